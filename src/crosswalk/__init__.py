@@ -1,0 +1,75 @@
+"""crosswalk — export-control classification numbers across Japan, the EU, the US and Korea.
+
+>>> import crosswalk
+>>> crosswalk.detect("7(1)")
+('jp',)
+>>> crosswalk.get("jp", "７（５）").title
+'超電導電磁石（二の項の中欄に掲げるものを除く。）'
+
+Nothing heavy is imported here: the dataset loads on first use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from crosswalk.errors import (
+    AmbiguousInput,
+    CrosswalkError,
+    DataError,
+    InvalidFormat,
+    UnknownCode,
+    UnknownScheme,
+)
+from crosswalk.schemes import detect
+
+if TYPE_CHECKING:
+    from crosswalk.dataset import Dataset
+    from crosswalk.model import Entry
+
+__version__ = "0.1.0"
+__all__ = [
+    "AmbiguousInput",
+    "CrosswalkError",
+    "DataError",
+    "InvalidFormat",
+    "UnknownCode",
+    "UnknownScheme",
+    "detect",
+    "get",
+    "load",
+    "resolve_scheme",
+]
+
+
+def load(root: Any = None, validate: bool = False) -> Dataset:
+    """The bundled dataset (or one at ``root``); see :class:`crosswalk.dataset.Dataset`."""
+    from crosswalk.dataset import load as _load
+
+    return _load(root, validate)
+
+
+def resolve_scheme(code: str, scheme: str | None = None) -> str:
+    """The scheme of ``code``: ``scheme`` if given, else the single one :func:`detect` finds.
+
+    Several EU-numbered lists share a code (``3A001``); without ``scheme`` the EU list is
+    assumed for those only when it is the first candidate and the others are eu/us/kr.
+    """
+    if scheme:
+        from crosswalk.schemes import get as get_scheme
+
+        return str(get_scheme(scheme).NAME)
+    found = detect(code)
+    if not found:
+        raise InvalidFormat(code, None, "not a code of any known scheme")
+    if len(found) > 1 and set(found) <= {"eu", "us", "kr"}:
+        return "eu"
+    if len(found) > 1:
+        raise AmbiguousInput(code, found)
+    return found[0]
+
+
+def get(scheme: str | None, code: str, as_of: str | dt.date | None = None) -> Entry:
+    """The entry of ``code`` in ``scheme`` (detected when None); raises a :class:`CrosswalkError`."""
+    return load().get(resolve_scheme(code, scheme), code, as_of)

@@ -1,0 +1,162 @@
+"""The ``crosswalk`` command.
+
+One lookup must start fast: this module imports only click at the top; the
+dataset, pandas, openpyxl and rich are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from crosswalk.errors import CrosswalkError, InvalidFormat, UnknownCode
+
+SCHEME_HELP = "jp | jp-tech | jp-clause | eu | us | kr | ml (default: detected from CODE)"
+EXIT_USAGE = 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"crosswalk: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _suggestions(text: str, scheme: str | None, as_of: str | None) -> tuple[str, ...]:
+    from crosswalk import load
+
+    dataset = load()
+    schemes = [scheme] if scheme else ["eu", "jp", "jp-clause", "us", "kr"]
+    found: list[str] = []
+    for name in schemes:
+        for code in dataset.suggest(name, text, as_of):
+            if code not in found:
+                found.append(code)
+    return tuple(found[:5])
+
+
+def _resolve_entry(code: str, scheme: str | None, as_of: str | None) -> Any:
+    """(entry, other schemes the code is also valid in) or exit 2 with suggestions."""
+    from crosswalk import load, resolve_scheme
+    from crosswalk.schemes import detect
+
+    try:
+        name = resolve_scheme(code, scheme)
+        entry = load().get(name, code, as_of)
+    except UnknownCode as exc:
+        hint = f"; did you mean {', '.join(exc.suggestions)}?" if exc.suggestions else ""
+        _fail(f"{exc.code} is not in the {exc.scheme} list (version {exc.version}){hint}")
+    except CrosswalkError as exc:
+        near = _suggestions(code, scheme, as_of) if isinstance(exc, InvalidFormat) else ()
+        hint = f"; did you mean {', '.join(near)}?" if near else ""
+        _fail(f"{exc}{hint}")
+    others = tuple(s for s in detect(code) if s != name) if not scheme else ()
+    return entry, others
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="crosswalk")
+def main() -> None:
+    """Translate export-control classification numbers between Japan's lists
+    (輸出令別表第1 項番, 貨物等省令 clauses, 外為令別表), the EU dual-use list,
+    US ECCNs and Korea's 전략물자 lists.
+
+    \b
+    Examples:
+      crosswalk show "7(5)"                 輸出令 item 7(5) with its text
+      crosswalk show 第6条第1項第7号          a 貨物等省令 clause and its sub-clauses
+      crosswalk show 3A001.a.1              an EU Annex I sub-paragraph
+      crosswalk show 1C901 --scheme kr      a Korea-only entry
+      crosswalk info                        list versions and sources
+
+    No hit is not clearance: crosswalk never answers "not controlled".
+    """
+
+
+@main.command()
+@click.argument("code")
+@click.option("--scheme", "-s", help=SCHEME_HELP)
+@click.option("--as-of", help="use the list versions in force on this date (YYYY-MM-DD)")
+@click.option("--json", "as_json", is_flag=True, help="print JSON for machines")
+def show(code: str, scheme: str | None, as_of: str | None, as_json: bool) -> None:
+    """Show the entry of CODE: its path from the root, full text, children, flags, list version.
+
+    \b
+    crosswalk show "7(5)"
+    crosswalk show "第六条第一項第七号"
+    crosswalk show 3A001a1 --scheme us
+    crosswalk show EAR99 --json
+    """
+    from crosswalk import load
+
+    entry, others = _resolve_entry(code, scheme, as_of)
+    dataset = load()
+    path = dataset.path(entry)
+    children = dataset.children(entry)
+    version = dataset.version_for(entry.scheme, as_of)
+    if as_json:
+        record = entry.to_dict()
+        record["path"] = [{"code": e.code, "title": e.title} for e in path]
+        record["children"] = [{"code": c.code, "title": c.title} for c in children]
+        record["list"] = {"title": version.title, "version": version.version,
+                          "sources": [s.file for s in version.sources]}  # fmt: skip
+        record["also_valid_in"] = list(others)
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{entry.scheme} {entry.code}    {version.title}, version {version.version}")
+    if len(path) > 1:
+        click.echo("path: " + " › ".join(f"{e.code} {e.title}".strip() for e in path[:-1]))
+    if entry.flags:
+        click.echo("flags: " + ", ".join(entry.flags))
+    if entry.regimes:
+        click.echo("regimes: " + ", ".join(entry.regimes))
+    click.echo("")
+    click.echo(entry.text or entry.title or "(the source lists this entry only through its sub-entries)")
+    for note in entry.notes:
+        click.echo(f"  ‣ {note}")
+    if children:
+        click.echo("")
+        click.echo(f"{len(children)} sub-entries:")
+        for child in children:
+            click.echo(f"  {child.code}  {child.title}")
+    for key, value in entry.extra.items():
+        if key != "hs_hints":
+            click.echo(f"{key}: {value}")
+    if others:
+        click.echo(f"\nnote: {entry.code} is also a code in {', '.join(others)} (use --scheme)")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="print JSON for machines")
+def info(as_json: bool) -> None:
+    """List every installed list version with entry counts and sources."""
+    from crosswalk import load
+
+    dataset = load()
+    if as_json:
+        out = {"lists": dataset.manifest["lists"],
+               "mapping_sets": dataset.manifest.get("mapping_sets", []),
+               "notices": dataset.manifest["notices"]}  # fmt: skip
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    for version in dataset.versions:
+        counts = ", ".join(f"{k} {v}" for k, v in version.counts.items() if k != "entries")
+        click.echo(f"{version.scheme:9} {version.version:10}  {version.counts['entries']:5} entries  "
+                   f"{version.title}")  # fmt: skip
+        click.echo(f"{'':22}{counts}")
+        for source in version.sources:
+            click.echo(f"{'':22}{source.file}  sha256 {source.sha256[:12]}…")
+    sets = dataset.manifest.get("mapping_sets", [])
+    if sets:
+        click.echo("")
+        for mapping_set in sets:
+            click.echo(
+                f"mapping set {mapping_set['id']}: {mapping_set['rows']} rows ({mapping_set['basis']})"
+            )
+    click.echo("")
+    click.echo("Only the official publications are authentic. " + dataset.manifest["notices"][0])
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
