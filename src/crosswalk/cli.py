@@ -127,6 +127,120 @@ def show(code: str, scheme: str | None, as_of: str | None, as_json: bool) -> Non
         click.echo(f"\nnote: {entry.code} is also a code in {', '.join(others)} (use --scheme)")
 
 
+RELATION_WORDS = {
+    "exactMatch": "same scope",
+    "closeMatch": "same intent, wording or a threshold differs",
+    "broadMatch": "the target is broader",
+    "narrowMatch": "the target is narrower (one of several)",
+    "relatedMatch": "overlap only",
+}
+
+
+@main.command()
+@click.argument("code")
+@click.option(
+    "--to",
+    "targets",
+    default="jp,jp-clause,eu,us,kr",
+    show_default=True,
+    help="target schemes, comma-separated",
+)
+@click.option("--scheme", "-s", help=SCHEME_HELP)
+@click.option("--as-of", help="use the list versions in force on this date (YYYY-MM-DD)")
+@click.option("--json", "as_json", is_flag=True, help="print JSON for machines")
+@click.option("--limit", default=20, show_default=True, help="matches shown per target (text output)")
+def lookup(code: str, targets: str, scheme: str | None, as_of: str | None, as_json: bool, limit: int) -> None:
+    """Translate CODE into other schemes, with the relation, basis and the chain of reasons.
+
+    \b
+    crosswalk lookup "7(5)" --to jp-clause,eu
+    crosswalk lookup 3A001 --to kr
+    crosswalk lookup 3A901 --scheme kr --to eu     Korea-only: no counterpart
+    crosswalk lookup 5A992.c --to jp               US-only: no counterpart
+    crosswalk lookup "9(1)" --to us --json
+
+    Status per target: mapped, partial, no-counterpart, not-mapped-yet, unknown-code,
+    invalid. "not-mapped-yet" means the tables do not cover the code yet, never that it is
+    not controlled. Exit status 2 for invalid or unknown codes.
+    """
+    from crosswalk.translate import CAVEAT, translate
+
+    results = [translate(code, t.strip(), scheme, as_of) for t in targets.split(",") if t.strip()]
+    if as_json:
+        click.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
+    else:
+        for result in results:
+            _print_result(result, limit)
+        click.echo(CAVEAT)
+    if any(r.status in ("invalid", "unknown-code") for r in results):
+        sys.exit(EXIT_USAGE)
+
+
+def _print_result(result: Any, limit: int) -> None:
+    head = f"{result.scheme or '?'} {result.code or result.query} → {result.to}: {result.status}"
+    click.echo(head)
+    if result.message:
+        click.echo(f"  {result.message}")
+    for match in result.matches[:limit]:
+        target = match.code or "no counterpart"
+        click.echo(f"  {target}  {match.title[:60]}".rstrip())
+        if not match.no_counterpart:
+            click.echo(f"    {match.relation} ({RELATION_WORDS[match.relation]}); basis: {match.basis}; "
+                       f"confidence {match.confidence:.2f}")  # fmt: skip
+        for hop in match.path:
+            note = f" [{hop.note}]" if hop.note else ""
+            click.echo(f"    · {hop.source} → {hop.target or 'no counterpart'} {hop.relation} "
+                       f"({hop.mapping_set}){note}")  # fmt: skip
+            if hop.comment:
+                click.echo(f"      {hop.comment}")
+            if hop.evidence:
+                click.echo(f"      evidence: {hop.evidence}")
+    if len(result.matches) > limit:
+        click.echo(f"  … {len(result.matches) - limit} more (use --limit or --json)")
+    if result.versions:
+        click.echo("  lists: " + ", ".join(f"{k} {v}" for k, v in sorted(result.versions.items())))
+    click.echo("")
+
+
+@main.command()
+@click.option("--set", "set_id", help="a mapping set id (see crosswalk info); default: all")
+@click.option(
+    "--format", "fmt", type=click.Choice(["sssom", "csv", "json"]), default="sssom", show_default=True
+)
+def export(set_id: str | None, fmt: str) -> None:
+    """Export mapping sets as SSSOM TSV, CSV or JSON (to standard output)."""
+    import csv as csv_module
+
+    from crosswalk import load
+
+    dataset = load()
+    sets = [s for s in dataset.manifest.get("mapping_sets", []) if set_id in (None, s["id"])]
+    if not sets:
+        _fail(f"no mapping set {set_id!r}; known: " +
+              ", ".join(s["id"] for s in dataset.manifest.get("mapping_sets", [])))  # fmt: skip
+    columns = ["subject_id", "predicate_id", "object_id", "mapping_justification", "confidence", "comment",
+               "evidence", "subject_label", "object_label"]  # fmt: skip
+    records = []
+    for meta in sets:
+        with open(dataset.root / meta["file"], encoding="utf-8") as handle:
+            for row in json.load(handle):
+                records.append({"mapping_set_id": meta["id"], **dict(zip(columns, row, strict=True))})
+    if fmt == "json":
+        click.echo(json.dumps({"mapping_sets": sets, "mappings": records}, ensure_ascii=False, indent=1))
+        return
+    if fmt == "sssom":
+        for meta in sets:
+            click.echo(f"# mapping_set_id: {meta['id']} ({meta['basis']}, "
+                       f"{meta['subject_source']} {meta['subject_source_version']} → "
+                       f"{meta['object_source']} {meta['object_source_version']})")  # fmt: skip
+    order = ["subject_id", "subject_label", "predicate_id", "object_id", "object_label",
+             "mapping_justification", "confidence", "comment", "evidence", "mapping_set_id"]  # fmt: skip
+    writer = csv_module.DictWriter(sys.stdout, fieldnames=order, delimiter="\t" if fmt == "sssom" else ",",
+                                   lineterminator="\n", extrasaction="ignore")  # fmt: skip
+    writer.writeheader()
+    writer.writerows(records)
+
+
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="print JSON for machines")
 def info(as_json: bool) -> None:

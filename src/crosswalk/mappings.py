@@ -1,15 +1,145 @@
-"""Compile mapping sets (curated SSSOM tables and generated same-number sets)."""
+"""Compile mapping sets: the curated SSSOM tables under ``data/`` and the generated sets.
+
+Curated tables are checked against the list versions they name (every id must exist
+there; a version that is not bundled, such as the 2007 ECCNs of METI's reference
+column, is checked for form only).  Generated sets apply a documented rule:
+
+* ``eu_kr_same_number`` — Korea's 별표2 follows the EU numbering: every code in both lists
+  is the same item (``exactMatch``); Korea's 9xx entries have no EU counterpart.
+* ``eu_us_same_number`` — the same number in Annex I and the CCL, except where the curated
+  exceptions table says otherwise; US-only blocks (x9xx, 600 series, 0x5xx, 9x515 …) have
+  no EU counterpart unless the exceptions table names one.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from crosswalk import sssom
+from crosswalk.errors import DataError
 from crosswalk.model import Entry
 
+SAME_NUMBER_JUSTIFICATION = "semapv:LexicalMatching"
+ListKey = tuple[str, str]
 
-def compile_all(data_dir: Path, lists: dict[tuple[str, str], list[Entry]], out_dir: Path,
+
+def compile_all(data_dir: Path, lists: dict[ListKey, list[Entry]], out_dir: Path,
                 log: Callable[[str], None]) -> list[dict[str, Any]]:  # fmt: skip
-    """No mapping sets yet."""
-    return []
+    codes = {key: {e.code for e in entries} for key, entries in lists.items()}
+    newest = {scheme: max(v for s, v in lists if s == scheme) for scheme, _ in lists}
+    sets: list[dict[str, Any]] = []
+    tables = {}
+    for path in sorted(data_dir.glob("**/*.sssom.tsv")):
+        table = sssom.read(path)
+        check_table(table, codes)
+        tables[path.stem.removesuffix(".sssom")] = table
+        sets.append(write_set(out_dir, path.stem.removesuffix(".sssom"), table.meta, table.rows,
+                              str(path.relative_to(data_dir.parent))))  # fmt: skip
+    exceptions = tables.get("eu_us_exceptions")
+    for name, meta, rows in generated_sets(lists, newest, exceptions):
+        sets.append(write_set(out_dir, name, meta, rows, "generated"))
+    for item in sets:
+        log(f"mapping set {item['id']:28} {item['rows']:6} rows")
+    return sets
+
+
+def check_table(table: sssom.MappingTable, codes: dict[ListKey, set[str]]) -> None:
+    meta = table.meta
+    for side in ("subject", "object"):
+        if f"{side}_source" not in meta or f"{side}_source_version" not in meta:
+            raise DataError(f"{table.path}: metadata needs {side}_source and {side}_source_version")
+    for key in ("mapping_set_id", "basis", "license"):
+        if key not in meta:
+            raise DataError(f"{table.path}: metadata needs {key}")
+    for row in table.rows:
+        for side, curie in (("subject", row.subject_id), ("object", row.object_id)):
+            if curie == sssom.NO_TERM:
+                continue
+            scheme, code = sssom.check_curie(curie, f"{table.path}:{row.line}")
+            version = meta[f"{side}_source_version"] if scheme == meta[f"{side}_source"] else None
+            bundled = [v for (s, v) in codes if s == scheme]
+            versions = [version] if version in bundled else ([] if version else bundled)
+            if versions and not any(code in codes[(scheme, v)] for v in versions):
+                raise DataError(f"{table.path}:{row.line}: {curie} is not in the {scheme} list "
+                                f"{'/'.join(versions)}")  # fmt: skip
+
+
+def write_set(
+    out_dir: Path, name: str, meta: dict[str, Any], rows: list[sssom.Row], source: str
+) -> dict[str, Any]:
+    from crosswalk.build import write_atomic
+
+    records = [[r.subject_id, r.predicate_id, r.object_id, r.mapping_justification, r.confidence,
+                r.comment, r.evidence, r.subject_label, r.object_label] for r in rows]  # fmt: skip
+    body = "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
+    write_atomic(out_dir / "mappings" / f"{name}.json", body)
+    return {
+        "id": name,
+        "file": f"mappings/{name}.json",
+        "source": source,
+        "rows": len(rows),
+        "basis": meta.get("basis", "curated"),
+        "description": meta.get("mapping_set_description", ""),
+        "source_date": meta.get("source_date", ""),
+        "subject_source": meta.get("subject_source", ""),
+        "subject_source_version": meta.get("subject_source_version", ""),
+        "object_source": meta.get("object_source", ""),
+        "object_source_version": meta.get("object_source_version", ""),
+    }
+
+
+def _row(subject: str, predicate: str, obj: str, comment: str, evidence: str = "",
+         confidence: float = 1.0, labels: tuple[str, str] = ("", "")) -> sssom.Row:  # fmt: skip
+    return sssom.Row(subject, labels[0], predicate, obj, labels[1], SAME_NUMBER_JUSTIFICATION,
+                     confidence, comment, evidence)  # fmt: skip
+
+
+def us_only_reason(code: str) -> str:
+    number = int(code[2:5])
+    if code[0] == "0" and 500 <= number < 600:
+        return "US-only: 0x5xx firearms and related items (moved from the USML), not on EU Annex I"
+    if code[1:5] == "A515" or code[2:5] == "515":
+        return "US-only: 9x515 spacecraft items (moved from the USML), not on EU Annex I"
+    if 600 <= number < 700:
+        return (
+            "US-only: 600 series (items moved from the USML), counterpart is the Military List, not Annex I"
+        )
+    if number >= 900:
+        return (
+            "US-only: x9xx unilateral control (anti-terrorism, regional stability or other US-only reasons)"
+        )
+    return "no EU Annex I entry with this number, and no curated counterpart under another number"
+
+
+def generated_sets(lists: dict[ListKey, list[Entry]], newest: dict[str, str],
+                   exceptions: sssom.MappingTable | None) -> list[tuple[str, dict[str, Any], list[sssom.Row]]]:  # fmt: skip
+    eu = {e.code: e for e in lists[("eu", newest["eu"])]}
+    kr = {e.code: e for e in lists[("kr", newest["kr"])]}
+    us = {e.code: e for e in lists[("us", newest["us"])]}
+    excepted_eu = {r.subject_id.removeprefix("eu:") for r in exceptions.rows} if exceptions else set()
+    excepted_us = {r.object_id.removeprefix("us:") for r in exceptions.rows} if exceptions else set()
+    out = []
+    rows = [_row(f"eu:{c}", "skos:exactMatch", f"kr:{c}", "same control number: 별표2 follows the EU numbering",
+                 labels=(eu[c].title, kr[c].title)) for c in eu if c in kr]  # fmt: skip
+    rows += [_row(f"kr:{c}", "skos:exactMatch", sssom.NO_TERM, "Korea-only control (9xx): no EU counterpart",
+                  labels=(kr[c].title, "")) for c in kr if kr[c].level == 0 and "korea-only" in kr[c].flags]  # fmt: skip
+    out.append(("eu_kr_same_number", _meta("eu", newest["eu"], "kr", newest["kr"]), rows))
+    rows = [_row(f"eu:{c}", "skos:exactMatch", f"us:{c}", "same number in Annex I and the CCL",
+                 labels=(eu[c].title, us[c].title))
+            for c in eu if c in us and c.split(".")[0] not in excepted_eu]  # fmt: skip
+    rows += [_row(f"us:{c}", "skos:exactMatch", sssom.NO_TERM, us_only_reason(c), labels=(us[c].title, ""))
+             for c in us if us[c].level == 0 and c != "EAR99" and c not in eu and c not in excepted_us]  # fmt: skip
+    rows.append(_row("us:EAR99", "skos:exactMatch", sssom.NO_TERM,
+                     "EAR99 is a US designation for items subject to the EAR but not on the CCL; it is not "
+                     "a control number and says nothing about other countries' lists"))  # fmt: skip
+    out.append(("eu_us_same_number", _meta("eu", newest["eu"], "us", newest["us"]), rows))
+    return out
+
+
+def _meta(subject: str, subject_version: str, obj: str, object_version: str) -> dict[str, Any]:
+    return {"basis": "same-number", "subject_source": subject, "subject_source_version": subject_version,
+            "object_source": obj, "object_source_version": object_version,
+            "mapping_set_description": "generated by the same-number rule (see crosswalk.mappings)"}  # fmt: skip

@@ -1,0 +1,206 @@
+"""The mapping graph: every mapping set is an edge between two schemes; a translation
+is a path search over schemes, never per-pair code.
+
+Hierarchy is part of every hop: a code with no row of its own takes the union of
+its descendants' rows (each labelled with the descendant), or, failing that, the
+rows of its nearest mapped ancestor (labelled, and weakened to ``broadMatch``).
+Relations compose along a path by :data:`COMPOSE`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from itertools import pairwise
+from dataclasses import dataclass, field
+from typing import Any
+
+from crosswalk.dataset import Dataset
+from crosswalk.schemes import get as get_scheme
+from crosswalk.schemes import scheme_of_prefix
+
+EXACT, CLOSE, BROAD, NARROW, RELATED = "exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch"
+INVERSE = {EXACT: EXACT, CLOSE: CLOSE, BROAD: NARROW, NARROW: BROAD, RELATED: RELATED}
+#: relation of A to C, given A→B (first key) and B→C (second key)
+COMPOSE: dict[tuple[str, str], str] = {}
+for _r in (EXACT, CLOSE, BROAD, NARROW, RELATED):
+    COMPOSE[(EXACT, _r)] = COMPOSE[(_r, EXACT)] = _r
+    COMPOSE[(RELATED, _r)] = COMPOSE[(_r, RELATED)] = RELATED
+COMPOSE.update({
+    (CLOSE, CLOSE): CLOSE, (CLOSE, BROAD): BROAD, (BROAD, CLOSE): BROAD,
+    (CLOSE, NARROW): NARROW, (NARROW, CLOSE): NARROW,
+    (BROAD, BROAD): BROAD, (NARROW, NARROW): NARROW,
+    (BROAD, NARROW): RELATED, (NARROW, BROAD): RELATED,
+})  # fmt: skip
+STRENGTH = {EXACT: 0, CLOSE: 1, BROAD: 2, NARROW: 2, RELATED: 3}
+BASIS_ORDER = ("curated", "same-number", "official-reference", "derived")
+MAX_HOPS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """One row of one mapping set, read in the direction it was used."""
+
+    source: str  # scheme:code
+    target: str | None  # None: no counterpart
+    relation: str
+    basis: str
+    mapping_set: str
+    confidence: float
+    comment: str
+    evidence: str
+    versions: tuple[str, str]
+    note: str = ""  # hierarchy: "via descendant …" / "via ancestor …"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    scheme: str
+    code: str | None  # None: no counterpart in this scheme
+    title: str
+    relation: str
+    basis: str
+    confidence: float
+    path: tuple[Hop, ...]
+
+    @property
+    def no_counterpart(self) -> bool:
+        return self.code is None
+
+    @property
+    def reason(self) -> str:
+        return self.path[-1].comment if self.path else ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scheme": self.scheme, "code": self.code, "title": self.title, "relation": self.relation,
+            "basis": self.basis, "confidence": round(self.confidence, 2),
+            "path": [{"from": h.source, "to": h.target, "relation": h.relation, "basis": h.basis,
+                      "set": h.mapping_set, "comment": h.comment, "evidence": h.evidence,
+                      "versions": list(h.versions), "note": h.note} for h in self.path],
+        }  # fmt: skip
+
+
+@dataclass
+class Edges:
+    """Rows of every set, indexed by (from scheme, to scheme) and source code."""
+
+    by_pair: dict[tuple[str, str], dict[str, list[Hop]]] = field(default_factory=dict)
+
+    def add(self, pair: tuple[str, str], code: str, hop: Hop) -> None:
+        self.by_pair.setdefault(pair, {}).setdefault(code, []).append(hop)
+
+    def schemes_from(self, scheme: str) -> list[str]:
+        return sorted({b for (a, b) in self.by_pair if a == scheme})
+
+
+def _curie(curie: str) -> tuple[str, str]:
+    prefix, _, code = curie.partition(":")
+    return scheme_of_prefix(prefix), code
+
+
+def load_edges(dataset: Dataset) -> Edges:
+    edges = Edges()
+    for meta in dataset.manifest.get("mapping_sets", []):
+        with open(dataset.root / meta["file"], encoding="utf-8") as handle:
+            rows = json.load(handle)
+        sides = (meta["subject_source"], meta["object_source"])
+        versions = (meta["subject_source_version"], meta["object_source_version"])
+        for subject, predicate, obj, _just, confidence, comment, evidence, *_ in rows:
+            s_scheme, s_code = _curie(subject)
+            relation = predicate.removeprefix("skos:")
+            if obj == "sssom:NoTermFound":
+                other = sides[1] if s_scheme == sides[0] else sides[0]
+                edges.add((s_scheme, other), s_code, Hop(subject, None, relation, meta["basis"], meta["id"],
+                                                         confidence, comment, evidence, versions))  # fmt: skip
+                continue
+            o_scheme, o_code = _curie(obj)
+            edges.add((s_scheme, o_scheme), s_code, Hop(subject, obj, relation, meta["basis"], meta["id"],
+                                                        confidence, comment, evidence, versions))  # fmt: skip
+            edges.add((o_scheme, s_scheme), o_code, Hop(obj, subject, INVERSE[relation], meta["basis"],
+                                                        meta["id"], confidence, comment, evidence,
+                                                        versions[::-1]))  # fmt: skip
+    return edges
+
+
+def scheme_paths(edges: Edges, start: str, goal: str) -> list[list[str]]:
+    """Every simple path of schemes from ``start`` to ``goal`` (at most MAX_HOPS hops), shortest first."""
+    paths: list[list[str]] = []
+    stack = [[start]]
+    while stack:
+        path = stack.pop()
+        for nxt in edges.schemes_from(path[-1]):
+            if nxt in path:
+                continue
+            if nxt == goal:
+                paths.append([*path, nxt])
+            elif len(path) < MAX_HOPS:
+                stack.append([*path, nxt])
+    return sorted(paths, key=len)
+
+
+def hops_for(dataset: Dataset, edges: Edges, scheme: str, code: str, to: str, as_of: Any) -> list[Hop]:
+    """Rows leaving ``code`` towards ``to``: its own, else its descendants', else its nearest ancestor's."""
+    table = edges.by_pair.get((scheme, to), {})
+    if code in table:
+        return table[code]
+    index = dataset.list_index(scheme, as_of)
+    found: list[Hop] = []
+    for descendant in _descendants(index, code):
+        for hop in table.get(descendant, []):
+            relation = COMPOSE[(NARROW, hop.relation)] if hop.target else hop.relation
+            found.append(_relabel(hop, relation, f"via descendant {descendant}"))
+    if found:
+        return found
+    parent = get_scheme(scheme).parse(code).parent
+    while parent:
+        if parent in table:
+            return [_relabel(h, COMPOSE[(BROAD, h.relation)] if h.target else h.relation,
+                             f"via ancestor {parent}: {code} is narrower than the mapped entry")
+                    for h in table[parent]]  # fmt: skip
+        parent = get_scheme(scheme).parse(parent).parent
+    return []
+
+
+def _descendants(index: Any, code: str) -> Iterator[str]:
+    stack = list(reversed(index.children.get(code, [])))
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(index.children.get(current, [])))
+
+
+def _relabel(hop: Hop, relation: str, note: str) -> Hop:
+    return Hop(hop.source, hop.target, relation, hop.basis, hop.mapping_set, hop.confidence, hop.comment,
+               hop.evidence, hop.versions, note)  # fmt: skip
+
+
+def weakest_basis(bases: list[str]) -> str:
+    return max(bases, key=lambda b: BASIS_ORDER.index(b) if b in BASIS_ORDER else len(BASIS_ORDER))
+
+
+def walk(dataset: Dataset, edges: Edges, scheme: str, code: str, path: list[str], as_of: Any) -> list[Match]:
+    """Follow one scheme path from ``code``; return the matches at its end."""
+    frontier: list[tuple[str, tuple[Hop, ...], str]] = [(code, (), EXACT)]
+    out: list[Match] = []
+    for here, there in pairwise(path):
+        nxt: list[tuple[str, tuple[Hop, ...], str]] = []
+        for node, hops, relation in frontier:
+            for hop in hops_for(dataset, edges, here, node, there, as_of):
+                if hop.target is None:
+                    out.append(_match(dataset, there, None, (*hops, hop), relation, as_of))
+                    continue
+                nxt.append((_curie(hop.target)[1], (*hops, hop), COMPOSE[(relation, hop.relation)]))
+        frontier = nxt
+    out.extend(_match(dataset, path[-1], node, hops, relation, as_of) for node, hops, relation in frontier)
+    return out
+
+
+def _match(dataset: Dataset, scheme: str, code: str | None, hops: tuple[Hop, ...], relation: str,
+           as_of: Any) -> Match:  # fmt: skip
+    entry = dataset.find(scheme, code, as_of) if code else None
+    confidence = 1.0
+    for hop in hops:
+        confidence *= hop.confidence
+    return Match(scheme, code, entry.title if entry else "", relation,
+                 weakest_basis([h.basis for h in hops]), confidence, hops)  # fmt: skip
