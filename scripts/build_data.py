@@ -34,9 +34,22 @@ def main(argv: list[str] | None = None) -> int:
         default=PROJECT / "src" / "crosswalk" / "data",
         help="output folder (default: the package data)",
     )
+    parser.add_argument(
+        "--meti-matrix",
+        type=Path,
+        action="append",
+        default=[],
+        help="a METI kamotsu_matrix_YYYYMMDD.xlsx you downloaded (repeatable)",
+    )
     args = parser.parse_args(argv)
     try:
-        build(args.sources, args.out, args.data, log=lambda line: print(line, file=sys.stderr))
+        build(
+            args.sources,
+            args.out,
+            args.data,
+            log=lambda line: print(line, file=sys.stderr),
+            matrix_files=tuple(args.meti_matrix),
+        )
     except CrosswalkError as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1

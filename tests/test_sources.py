@@ -140,3 +140,44 @@ def test_military_list() -> None:
 
     entries = military_list.parse(ROOT / "data/ml/military_list.tsv", "2025")
     assert [e.code for e in entries][:3] == ["ML1", "ML2", "ML3"] and len(entries) == 22
+
+
+def test_meti_matrix_fixture() -> None:
+    from crosswalk.sources.meti_matrix import read_rows
+
+    rows = list(read_rows(FIXTURES / "kamotsu_matrix_sample.xlsx"))
+    by_clause = {r.clause: r for r in rows}
+    assert by_clause["第3条第1項第1号"].eccns == ("9A004", "9A104", "9B116")  # comma-separated cell
+    assert by_clause["第1条第1項第1号"].eccns == ("0C001", "0C002")  # space-separated cell
+    assert by_clause["第8条第1項第1号"].eccns == ("5A001.a",)  # dotless 5A001a
+    assert by_clause["第3条第1項第1号の3"].item == "4(1の2)"  # merged item cell spans two clauses
+    assert {r.sheet for r in rows} >= {"９項　通信", "15項　機微品目"}
+
+
+def test_meti_matrix_bad_cell_names_sheet_and_row(tmp_path) -> None:
+    import openpyxl
+
+    from crosswalk.sources.meti_matrix import read_rows
+
+    book = openpyxl.load_workbook(FIXTURES / "kamotsu_matrix_sample.xlsx")
+    book["９項　通信"]["H3"] = "5A0O1a"
+    book.save(tmp_path / "kamotsu_matrix_20260214.xlsx")
+    with pytest.raises(DataError, match=r"９項　通信\] row 3"):
+        list(read_rows(tmp_path / "kamotsu_matrix_20260214.xlsx"))
+
+
+def test_meti_matrix_reference_sets(tmp_path) -> None:
+    import shutil
+
+    from crosswalk.mappings import matrix_sets
+
+    path = tmp_path / "kamotsu_matrix_20260214.xlsx"
+    shutil.copy(FIXTURES / "kamotsu_matrix_sample.xlsx", path)
+    sets = {
+        name: (meta, rows)
+        for name, meta, rows in matrix_sets(path, {"jp": "2026-06-05", "jp-clause": "2026-02-14"})
+    }
+    meta, rows = sets["meti_matrix_eccn"]
+    assert meta["basis"] == "official-reference" and meta["source_date"] == "2007-03"
+    assert ("jpclause:第8条第1項第1号", "us:5A001.a") in {(r.subject_id, r.object_id) for r in rows}
+    assert sets["meti_matrix_item_clause"][0]["source_date"] == "2026-02-14"

@@ -156,8 +156,13 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def build(sources_dir: Path, out_dir: Path, data_dir: Path,
-          log: Callable[[str], None] = lambda _: None) -> dict[str, Any]:  # fmt: skip
-    """Build every list version and mapping set; return the manifest."""
+          log: Callable[[str], None] = lambda _: None,
+          matrix_files: tuple[Path, ...] = ()) -> dict[str, Any]:  # fmt: skip
+    """Build every list version and mapping set; return the manifest.
+
+    ``matrix_files``: METI 貨物・技術のマトリクス表 workbooks a user downloaded; each adds two
+    reference sets (its item → clause alignment and its 2007 ECCN column).
+    """
     from crosswalk import mappings as mapping_build
 
     lists = []
@@ -168,7 +173,7 @@ def build(sources_dir: Path, out_dir: Path, data_dir: Path,
         compiled[(source.scheme, source.version)] = entries
         lists.append(meta)
         log(f"{source.scheme:9} {source.version}  {len(entries):6} entries")
-    mapping_sets = mapping_build.compile_all(data_dir, compiled, out_dir, log)
+    mapping_sets = mapping_build.compile_all(data_dir, compiled, out_dir, log, matrix_files)
     manifest: dict[str, Any] = {
         "format": 1,
         "lists": lists,
