@@ -119,6 +119,22 @@ class Dataset:
         index = self.list_index(entry.scheme, entry.version)
         return [index.by_code[c] for c in index.children.get(entry.code, [])]
 
+    def descendants(self, scheme: str, code: str, as_of: str | dt.date | None = None) -> Iterator[str]:
+        """Codes below ``code``, depth first in the list's order."""
+        index = self.list_index(scheme, as_of)
+        stack = list(reversed(index.children.get(code, [])))
+        while stack:
+            current = stack.pop()
+            yield current
+            stack.extend(reversed(index.children.get(current, [])))
+
+    def subtree_text(self, scheme: str, code: str, as_of: str | dt.date | None = None) -> str:
+        """The text of an entry followed by the texts of everything below it."""
+        index = self.list_index(scheme, as_of)
+        texts = [index.by_code[code].text]
+        texts += [index.by_code[c].text for c in self.descendants(scheme, code, as_of)]
+        return "\n".join(texts)
+
     def path(self, entry: Entry) -> list[Entry]:
         """The entry's ancestors, root first, ending with the entry itself."""
         chain = [entry]

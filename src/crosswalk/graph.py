@@ -10,7 +10,6 @@ Relations compose along a path by :data:`COMPOSE`.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -144,9 +143,8 @@ def hops_for(dataset: Dataset, edges: Edges, scheme: str, code: str, to: str, as
     table = edges.by_pair.get((scheme, to), {})
     if code in table:
         return table[code]
-    index = dataset.list_index(scheme, as_of)
     found: list[Hop] = []
-    for descendant in _descendants(index, code):
+    for descendant in dataset.descendants(scheme, code, as_of):
         for hop in table.get(descendant, []):
             relation = COMPOSE[(NARROW, hop.relation)] if hop.target else hop.relation
             found.append(_relabel(hop, relation, f"via descendant {descendant}"))
@@ -160,14 +158,6 @@ def hops_for(dataset: Dataset, edges: Edges, scheme: str, code: str, to: str, as
                     for h in table[parent]]  # fmt: skip
         parent = get_scheme(scheme).parse(parent).parent
     return []
-
-
-def _descendants(index: Any, code: str) -> Iterator[str]:
-    stack = list(reversed(index.children.get(code, [])))
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(index.children.get(current, [])))
 
 
 def _relabel(hop: Hop, relation: str, note: str) -> Hop:
