@@ -149,3 +149,15 @@ def test_cli_lookup_and_export() -> None:
     assert runner.invoke(main, ["lookup", "3A0O1"]).exit_code == 2
     exported = runner.invoke(main, ["export", "--set", "eu_us_exceptions", "--format", "csv"])
     assert exported.exit_code == 0 and "us:3A904" in exported.output
+
+
+def test_proposer_ranks_by_shared_parameters(dataset) -> None:
+    from crosswalk.propose import propose
+
+    candidates = propose(dataset, "第6条第1項第7号", limit=5)
+    assert "3A001.e" in [c.code for c in candidates[:2]]
+    best = next(c for c in candidates if c.code == "3A001.e")
+    assert any(
+        q.dimension == "energy" and q.value == 10_000 for q in best.parameters
+    )  # 一〇キロジュール = 10 kJ
+    assert all(c.code[1] in "ABC" for c in candidates)  # a goods clause gets goods entries only
