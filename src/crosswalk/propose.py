@@ -73,9 +73,8 @@ def paired(article: str) -> Callable[[str], bool]:
         return lambda c: 100 <= int(c[2:5]) < 200 or c[:5] in ("9A004", "9A012", "7A003")
     categories = {4: "1", 5: "2", 6: "3", 7: "4", 8: "5", 9: "6", 10: "7", 11: "8", 12: "9"}
     if number in categories:
-        return lambda c, cat=categories[number]: (
-            (c[0] == cat and int(c[2:5]) < 100) or (c[0] == cat and c[2] == "5")
-        )
+        category = categories[number]
+        return lambda c: c[0] == category and (int(c[2:5]) < 100 or c[2] == "5")
     return lambda c: c[1] in "ABC"
 
 
