@@ -142,6 +142,17 @@ def dump_entries(entries: list[Entry]) -> str:
     return "[\n" + ",\n".join(lines) + "\n]\n"
 
 
+def dump_index(entries: list[Entry]) -> str:
+    """The light index of a list version: what a translation needs, without the full texts."""
+    from crosswalk.dataset import INDEX_FIELDS
+
+    lines = []
+    for entry in entries:
+        record = {k: v for k, v in _compact(entry.to_dict()).items() if k in INDEX_FIELDS}
+        lines.append(json.dumps(record, ensure_ascii=False, sort_keys=True))
+    return "[\n" + ",\n".join(lines) + "\n]\n"
+
+
 def _compact(record: dict[str, Any]) -> dict[str, Any]:
     """Leave out empty optional fields; the loader fills the defaults back in."""
     return {k: v for k, v in record.items() if v not in ((), [], {}, "") or k in ("text", "title")}
@@ -170,6 +181,7 @@ def build(sources_dir: Path, out_dir: Path, data_dir: Path,
     for source in LIST_SOURCES:
         entries, meta = compile_list(source, resolve(source, sources_dir, data_dir))
         write_atomic(out_dir / meta["file"], dump_entries(entries))
+        write_atomic(out_dir / meta["file"].replace(".json", ".index.json"), dump_index(entries))
         compiled[(source.scheme, source.version)] = entries
         lists.append(meta)
         log(f"{source.scheme:9} {source.version}  {len(entries):6} entries")

@@ -223,7 +223,7 @@ def export(set_id: str | None, fmt: str) -> None:
     records = []
     for meta in sets:
         with open(dataset.root / meta["file"], encoding="utf-8") as handle:
-            for row in json.load(handle):
+            for row in json.load(handle)["rows"]:
                 records.append({"mapping_set_id": meta["id"], **dict(zip(columns, row, strict=True))})
     if fmt == "json":
         click.echo(json.dumps({"mapping_sets": sets, "mappings": records}, ensure_ascii=False, indent=1))

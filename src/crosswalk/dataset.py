@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -28,17 +28,66 @@ def _data_root() -> Path:
     return Path(str(resources.files("crosswalk") / "data"))
 
 
-class ListIndex:
-    """The entries of one list version, by code, with children lists."""
+class LazyEntries(Mapping[str, Entry]):
+    """Entries by code, each built from its record the first time it is asked for.
 
-    def __init__(self, version: ListVersion, entries: list[Entry]) -> None:
+    A lookup touches a handful of entries out of thousands; building all of them
+    would cost more than reading the file.
+    """
+
+    def __init__(self, records: list[dict[str, Any]]) -> None:
+        self._records = {r["code"]: r for r in records}
+        self._built: dict[str, Entry] = {}
+
+    def __getitem__(self, code: str) -> Entry:
+        entry = self._built.get(code)
+        if entry is None:
+            entry = self._built[code] = entry_from_dict(dict(self._records[code]))
+        return entry
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._records
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._records)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+
+#: the fields of the light index file that a translation needs (no full texts)
+INDEX_FIELDS = ("code", "parent", "title", "kind", "flags")
+
+
+class ListIndex:
+    """One list version: codes, parents and titles from the light index file; full entries
+    (texts, notes, keywords) from the full file, read only when something asks for them."""
+
+    def __init__(self, version: ListVersion, light: list[dict[str, Any]],
+                 read_full: Callable[[], list[dict[str, Any]]]) -> None:  # fmt: skip
         self.version = version
-        self.entries = entries
-        self.by_code = {e.code: e for e in entries}
+        self.light = {r["code"]: r for r in light}
+        self._read_full = read_full
         self.children: dict[str, list[str]] = {}
-        for entry in entries:
-            if entry.parent:
-                self.children.setdefault(entry.parent, []).append(entry.code)
+        for record in light:
+            if parent := record.get("parent"):
+                self.children.setdefault(parent, []).append(record["code"])
+
+    @cached_property
+    def by_code(self) -> LazyEntries:
+        """Full entries by code (reads the full file on first use)."""
+        return LazyEntries(self._read_full())
+
+    def has(self, code: str) -> bool:
+        return code in self.light
+
+    def title(self, code: str) -> str:
+        return str(self.light[code].get("title", ""))
+
+    @cached_property
+    def entries(self) -> list[Entry]:
+        """Every entry, in the list's order."""
+        return [self.by_code[code] for code in self.by_code]
 
 
 class Dataset:
@@ -81,28 +130,43 @@ class Dataset:
         key = (version.scheme, version.version)
         with self._lock:
             if key not in self._lists:
-                self._lists[key] = ListIndex(version, self._read(version))
+                light = self._read_json(version.file.replace(".json", ".index.json"))
+                self._lists[key] = ListIndex(version, light, lambda: self._read(version))
             return self._lists[key]
 
-    def _read(self, version: ListVersion) -> list[Entry]:
-        with open(self.root / version.file, encoding="utf-8") as handle:
-            records = json.load(handle)
+    def _read_json(self, name: str) -> list[dict[str, Any]]:
+        with open(self.root / name, encoding="utf-8") as handle:
+            records: list[dict[str, Any]] = json.load(handle)
+        return records
+
+    def _read(self, version: ListVersion) -> list[dict[str, Any]]:
+        records = self._read_json(version.file)
         if self.validate:
             from pydantic import TypeAdapter
 
             TypeAdapter(list[Entry]).validate_python(records)
-        return [entry_from_dict(r) for r in records]
+        return records
 
     # -- lookups ----------------------------------------------------------------------------
-    def get(self, scheme: str, code: str, as_of: str | dt.date | None = None) -> Entry:
-        """The entry of ``code`` (any accepted spelling) or :class:`UnknownCode`."""
+    def canonical(self, scheme: str, code: str, as_of: str | dt.date | None = None) -> str:
+        """The canonical form of ``code`` if it is in the list in force, else :class:`UnknownCode`."""
         module = get_scheme(scheme)
         canonical = module.validate(code)
         index = self.list_index(module.NAME, as_of)
-        if canonical not in index.by_code:
+        if not index.has(canonical):
             raise UnknownCode(canonical, module.NAME, index.version.version,
                               self.suggest(module.NAME, code, as_of))  # fmt: skip
-        return index.by_code[canonical]
+        return canonical
+
+    def title(self, scheme: str, code: str, as_of: str | dt.date | None = None) -> str:
+        """The short title of a code that exists ('' otherwise); reads no full texts."""
+        index = self.list_index(scheme, as_of)
+        return index.title(code) if index.has(code) else ""
+
+    def get(self, scheme: str, code: str, as_of: str | dt.date | None = None) -> Entry:
+        """The entry of ``code`` (any accepted spelling) or :class:`UnknownCode`."""
+        canonical = self.canonical(scheme, code, as_of)
+        return self.list_index(scheme, as_of).by_code[canonical]
 
     def find(self, scheme: str, code: str, as_of: str | dt.date | None = None) -> Entry | None:
         try:
@@ -150,7 +214,7 @@ class Dataset:
         """Up to ``limit`` canonical codes nearest to ``text`` (for "did you mean")."""
         from crosswalk.normalize import normalize_code
 
-        codes = list(self.list_index(scheme, as_of).by_code)
+        codes = list(self.list_index(scheme, as_of).light)
         probe = normalize_code(str(text)).upper().replace(" ", "")
         from rapidfuzz import fuzz, process
 

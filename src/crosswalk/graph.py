@@ -15,8 +15,8 @@ from itertools import pairwise
 from typing import Any
 
 from crosswalk.dataset import Dataset
+from crosswalk.schemes import curie_prefix, scheme_of_prefix
 from crosswalk.schemes import get as get_scheme
-from crosswalk.schemes import scheme_of_prefix
 
 EXACT, CLOSE, BROAD, NARROW, RELATED = "exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch"
 INVERSE = {EXACT: EXACT, CLOSE: CLOSE, BROAD: NARROW, NARROW: BROAD, RELATED: RELATED}
@@ -81,16 +81,64 @@ class Match:
 
 
 @dataclass
+class MappingSet:
+    """One compiled set: its rows and indices by subject and by object CURIE."""
+
+    meta: dict[str, Any]
+    rows: list[list[Any]]
+    by_subject: dict[str, list[int]]
+    by_object: dict[str, list[int]]
+
+
+@dataclass
 class Edges:
-    """Rows of every set, indexed by (from scheme, to scheme) and source code."""
+    """Every mapping set, read lazily: a set's file is loaded when a query first crosses it."""
 
-    by_pair: dict[tuple[str, str], dict[str, list[Hop]]] = field(default_factory=dict)
-
-    def add(self, pair: tuple[str, str], code: str, hop: Hop) -> None:
-        self.by_pair.setdefault(pair, {}).setdefault(code, []).append(hop)
+    dataset: Dataset
+    sides: dict[frozenset[str], list[dict[str, Any]]] = field(default_factory=dict)
+    loaded: dict[str, MappingSet] = field(default_factory=dict)
+    built: dict[tuple[str, str, str], list[Hop]] = field(default_factory=dict)
 
     def schemes_from(self, scheme: str) -> list[str]:
-        return sorted({b for (a, b) in self.by_pair if a == scheme})
+        return sorted({s for pair in self.sides if scheme in pair for s in pair if s != scheme})
+
+    def _set(self, meta: dict[str, Any]) -> MappingSet:
+        if meta["id"] not in self.loaded:
+            with open(self.dataset.root / meta["file"], encoding="utf-8") as handle:
+                data = json.load(handle)
+            self.loaded[meta["id"]] = MappingSet(meta, data["rows"], data["by_subject"], data["by_object"])
+        return self.loaded[meta["id"]]
+
+    def hops(self, pair: tuple[str, str], code: str) -> list[Hop]:
+        """Rows that lead from ``code`` (in ``pair[0]``) to ``pair[1]``, read in that direction."""
+        key = (*pair, code)
+        if key in self.built:
+            return self.built[key]
+        here, there = pair
+        curie = f"{curie_prefix(here)}:{code}"
+        hops: list[Hop] = []
+        for meta in self.sides.get(frozenset(pair), []):
+            mapping_set = self._set(meta)
+            versions = (meta["subject_source_version"], meta["object_source_version"])
+            for number in mapping_set.by_subject.get(curie, []):
+                subject, predicate, obj, _just, confidence, comment, evidence, *_ = mapping_set.rows[number]
+                relation = predicate.removeprefix("skos:")
+                if obj == "sssom:NoTermFound":
+                    hops.append(Hop(subject, None, relation, meta["basis"], meta["id"], confidence, comment,
+                                    evidence, versions))  # fmt: skip
+                elif _curie(obj)[0] == there:
+                    hops.append(Hop(subject, obj, relation, meta["basis"], meta["id"], confidence, comment,
+                                    evidence, versions))  # fmt: skip
+            for number in mapping_set.by_object.get(curie, []):
+                subject, predicate, obj, _just, confidence, comment, evidence, *_ = mapping_set.rows[number]
+                if _curie(subject)[0] == there:
+                    hops.append(Hop(obj, subject, INVERSE[predicate.removeprefix("skos:")], meta["basis"],
+                                    meta["id"], confidence, comment, evidence, versions[::-1]))  # fmt: skip
+        self.built[key] = hops
+        return hops
+
+    def has(self, pair: tuple[str, str], code: str) -> bool:
+        return bool(self.hops(pair, code))
 
 
 def _curie(curie: str) -> tuple[str, str]:
@@ -99,26 +147,9 @@ def _curie(curie: str) -> tuple[str, str]:
 
 
 def load_edges(dataset: Dataset) -> Edges:
-    edges = Edges()
+    edges = Edges(dataset)
     for meta in dataset.manifest.get("mapping_sets", []):
-        with open(dataset.root / meta["file"], encoding="utf-8") as handle:
-            rows = json.load(handle)
-        sides = (meta["subject_source"], meta["object_source"])
-        versions = (meta["subject_source_version"], meta["object_source_version"])
-        for subject, predicate, obj, _just, confidence, comment, evidence, *_ in rows:
-            s_scheme, s_code = _curie(subject)
-            relation = predicate.removeprefix("skos:")
-            if obj == "sssom:NoTermFound":
-                other = sides[1] if s_scheme == sides[0] else sides[0]
-                edges.add((s_scheme, other), s_code, Hop(subject, None, relation, meta["basis"], meta["id"],
-                                                         confidence, comment, evidence, versions))  # fmt: skip
-                continue
-            o_scheme, o_code = _curie(obj)
-            edges.add((s_scheme, o_scheme), s_code, Hop(subject, obj, relation, meta["basis"], meta["id"],
-                                                        confidence, comment, evidence, versions))  # fmt: skip
-            edges.add((o_scheme, s_scheme), o_code, Hop(obj, subject, INVERSE[relation], meta["basis"],
-                                                        meta["id"], confidence, comment, evidence,
-                                                        versions[::-1]))  # fmt: skip
+        edges.sides.setdefault(frozenset((meta["subject_source"], meta["object_source"])), []).append(meta)
     return edges
 
 
@@ -140,22 +171,22 @@ def scheme_paths(edges: Edges, start: str, goal: str) -> list[list[str]]:
 
 def hops_for(dataset: Dataset, edges: Edges, scheme: str, code: str, to: str, as_of: Any) -> list[Hop]:
     """Rows leaving ``code`` towards ``to``: its own, else its descendants', else its nearest ancestor's."""
-    table = edges.by_pair.get((scheme, to), {})
-    if code in table:
-        return table[code]
+    pair = (scheme, to)
+    if edges.has(pair, code):
+        return edges.hops(pair, code)
     found: list[Hop] = []
     for descendant in dataset.descendants(scheme, code, as_of):
-        for hop in table.get(descendant, []):
+        for hop in edges.hops(pair, descendant):
             relation = COMPOSE[(NARROW, hop.relation)] if hop.target else hop.relation
             found.append(_relabel(hop, relation, f"via descendant {descendant}"))
     if found:
         return found
     parent = get_scheme(scheme).parse(code).parent
     while parent:
-        if parent in table:
+        if edges.has(pair, parent):
             return [_relabel(h, COMPOSE[(BROAD, h.relation)] if h.target else h.relation,
                              f"via ancestor {parent}: {code} is narrower than the mapped entry")
-                    for h in table[parent]]  # fmt: skip
+                    for h in edges.hops(pair, parent)]  # fmt: skip
         parent = get_scheme(scheme).parse(parent).parent
     return []
 
@@ -188,9 +219,9 @@ def walk(dataset: Dataset, edges: Edges, scheme: str, code: str, path: list[str]
 
 def _match(dataset: Dataset, scheme: str, code: str | None, hops: tuple[Hop, ...], relation: str,
            as_of: Any) -> Match:  # fmt: skip
-    entry = dataset.find(scheme, code, as_of) if code else None
+    title = dataset.title(scheme, code, as_of) if code else ""
     confidence = 1.0
     for hop in hops:
         confidence *= hop.confidence
-    return Match(scheme, code, entry.title if entry else "", relation,
+    return Match(scheme, code, title, relation,
                  weakest_basis([h.basis for h in hops]), confidence, hops)  # fmt: skip

@@ -77,7 +77,23 @@ def write_set(
 
     records = [[r.subject_id, r.predicate_id, r.object_id, r.mapping_justification, r.confidence,
                 r.comment, r.evidence, r.subject_label, r.object_label] for r in rows]  # fmt: skip
-    body = "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
+    by_subject: dict[str, list[int]] = {}
+    by_object: dict[str, list[int]] = {}
+    for number, row in enumerate(rows):
+        by_subject.setdefault(row.subject_id, []).append(number)
+        if row.object_id != sssom.NO_TERM:
+            by_object.setdefault(row.object_id, []).append(number)
+    body = (
+        '{"rows": [\n'
+        + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+        + "\n],\n"
+        + '"by_subject": '
+        + json.dumps(by_subject, ensure_ascii=False, sort_keys=True)
+        + ",\n"
+        + '"by_object": '
+        + json.dumps(by_object, ensure_ascii=False, sort_keys=True)
+        + "}\n"
+    )
     write_atomic(out_dir / "mappings" / f"{name}.json", body)
     return {
         "id": name,

@@ -65,8 +65,8 @@ def translate(code: str, to: str, src: str | None = None, as_of: str | dt.date |
         if src is None and scheme == "eu":  # EU-style number: the first list that has it
             from crosswalk.schemes import detect
 
-            scheme = next((s for s in detect(code) if dataset.find(s, code, as_of)), scheme)
-        entry = dataset.get(scheme, code, as_of)
+            scheme = next((s for s in detect(code) if _exists(dataset, s, code, as_of)), scheme)
+        canonical = dataset.canonical(scheme, code, as_of)
     except UnknownCode as exc:
         return Result(str(code), exc.scheme, exc.code, to, "unknown-code", message=str(exc))
     except (InvalidFormat, AmbiguousInput) as exc:
@@ -75,12 +75,12 @@ def translate(code: str, to: str, src: str | None = None, as_of: str | dt.date |
         return Result(str(code), src, None, to, "invalid", message=str(exc))
     versions = {s: dataset.version_for(s, as_of).version for s in {scheme, to}}
     if scheme == to:
-        return Result(str(code), scheme, entry.code, to, "mapped", message="same scheme", versions=versions)
+        return Result(str(code), scheme, canonical, to, "mapped", message="same scheme", versions=versions)
     edges = _edges(dataset)
     matches: list[Match] = []
     seen: set[tuple[Any, ...]] = set()
     for path in scheme_paths(edges, scheme, to):
-        for match in walk(dataset, edges, scheme, entry.code, path, as_of):
+        for match in walk(dataset, edges, scheme, canonical, path, as_of):
             key = (match.code, match.relation, tuple((h.source, h.target) for h in match.path))
             if key not in seen:
                 seen.add(key)
@@ -93,8 +93,16 @@ def translate(code: str, to: str, src: str | None = None, as_of: str | dt.date |
                         s = scheme_of_prefix(side.partition(":")[0])
                         versions.setdefault(s, dataset.version_for(s, as_of).version)
     matches.sort(key=lambda m: (m.no_counterpart, STRENGTH[m.relation], len(m.path), m.code or ""))
-    return Result(str(code), scheme, entry.code, to, _status(matches), matches,
+    return Result(str(code), scheme, canonical, to, _status(matches), matches,
                   _message(matches, scheme, to), versions)  # fmt: skip
+
+
+def _exists(dataset: Any, scheme: str, code: str, as_of: Any) -> bool:
+    try:
+        dataset.canonical(scheme, code, as_of)
+    except CrosswalkError:
+        return False
+    return True
 
 
 def _status(matches: list[Match]) -> str:
