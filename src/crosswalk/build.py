@@ -22,7 +22,16 @@ from typing import Any
 from crosswalk.errors import DataError
 from crosswalk.model import Entry
 from crosswalk.schemes import get as get_scheme
-from crosswalk.sources import ccl, egov_beppyo1, eu_annex, kr_annex, military_list, sha256_of, shorei
+from crosswalk.sources import (
+    ccl,
+    egov_beppyo1,
+    eu_annex,
+    foreign_exchange,
+    kr_annex,
+    military_list,
+    sha256_of,
+    shorei,
+)
 
 EU_NOTICE = (
     "Contains Annex I of Regulation (EU) 2021/821 (consolidated). © European Union, "
@@ -100,10 +109,18 @@ def compile_list(source: ListSource, paths: list[Path]) -> tuple[list[Entry], di
     check_entries(source, entries)
     scheme = get_scheme(source.scheme)
     entries.sort(key=lambda e: scheme.parse(e.code).sort_key if e.code != "EAR99" else ("~",))
+    return entries, _list_meta(source, paths, entries)
+
+
+def foreign_exchange_url() -> str:
+    return "https://laws.e-gov.go.jp/law/355CO0000000260"
+
+
+def _list_meta(source: ListSource, paths: list[Path], entries: list[Entry]) -> dict[str, Any]:
     counts = Counter(e.kind for e in entries)
     counts["entries"] = len(entries)
     counts["deleted"] = sum(e.deleted for e in entries)
-    meta = {
+    return {
         "scheme": source.scheme,
         "version": source.version,
         "title": source.title,
@@ -116,7 +133,6 @@ def compile_list(source: ListSource, paths: list[Path]) -> tuple[list[Entry], di
         "counts": dict(sorted(counts.items())),
         "notes": source.notes,
     }  # fmt: skip
-    return entries, meta
 
 
 def check_entries(source: ListSource, entries: list[Entry]) -> None:
@@ -185,6 +201,20 @@ def build(sources_dir: Path, out_dir: Path, data_dir: Path,
         compiled[(source.scheme, source.version)] = entries
         lists.append(meta)
         log(f"{source.scheme:9} {source.version}  {len(entries):6} entries")
+    for (scheme, version), entries in list(compiled.items()):
+        if scheme == "jp-clause":  # 外為令 items, as the technology articles name them
+            source = ListSource("jp-tech", version, "外国為替令 別表 (items named by 貨物等省令 第15条–第28条)",
+                                foreign_exchange_url(), JP_NOTICE, (), lambda p, v: [],
+                                notes="derived from the technology articles of 貨物等省令 of the same date")  # fmt: skip
+            derived = foreign_exchange.derive(entries, version)
+            check_entries(source, derived)
+            parent = next(m for m in lists if m["scheme"] == "jp-clause" and m["version"] == version)
+            meta = {**_list_meta(source, [], derived), "sources": parent["sources"]}
+            write_atomic(out_dir / meta["file"], dump_entries(derived))
+            write_atomic(out_dir / meta["file"].replace(".json", ".index.json"), dump_index(derived))
+            compiled[("jp-tech", version)] = derived
+            lists.append(meta)
+            log(f"jp-tech    {version}  {len(derived):6} entries (derived)")
     mapping_sets = mapping_build.compile_all(data_dir, compiled, out_dir, log, matrix_files)
     manifest: dict[str, Any] = {
         "format": 1,

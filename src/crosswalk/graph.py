@@ -32,7 +32,7 @@ COMPOSE.update({
     (BROAD, NARROW): RELATED, (NARROW, BROAD): RELATED,
 })  # fmt: skip
 STRENGTH = {EXACT: 0, CLOSE: 1, BROAD: 2, NARROW: 2, RELATED: 3}
-BASIS_ORDER = ("curated", "same-number", "official-reference", "derived")
+BASIS_ORDER = ("legal-reference", "curated", "same-number", "official-reference", "derived")
 MAX_HOPS = 4
 
 

@@ -155,7 +155,36 @@ def generated_sets(lists: dict[ListKey, list[Entry]], newest: dict[str, str],
                      "EAR99 is a US designation for items subject to the EAR but not on the CCL; it is not "
                      "a control number and says nothing about other countries' lists"))  # fmt: skip
     out.append(("eu_us_same_number", _meta("eu", newest["eu"], "us", newest["us"]), rows))
+    out.append(tech_item_clause(lists, newest))
     return out
+
+
+def tech_item_clause(
+    lists: dict[ListKey, list[Entry]], newest: dict[str, str]
+) -> tuple[str, dict[str, Any], list[sssom.Row]]:
+    """外為令別表 item → the 貨物等省令 paragraph whose opening sentence names it (the law's own link)."""
+    from crosswalk.sources.foreign_exchange import links
+
+    version = newest["jp-clause"]
+    rows = [
+        sssom.Row(
+            f"jptech:{code}",
+            "",
+            "skos:exactMatch",
+            f"jpclause:{paragraph.code}",
+            paragraph.title,
+            "semapv:ManualMappingCuration",
+            1.0,
+            f"the opening sentence of {paragraph.code} names 外為令別表 {code}",
+            paragraph.text.split("技術は")[0] + "技術は",
+        )
+        for code, paragraph in links(lists[("jp-clause", version)])
+    ]
+    meta = {"basis": "legal-reference", "subject_source": "jp-tech", "subject_source_version": version,
+            "object_source": "jp-clause", "object_source_version": version,
+            "mapping_set_description": "外為令別表 items → the 貨物等省令 paragraphs that specify them, "
+                                       "read from the paragraphs' own opening sentences"}  # fmt: skip
+    return ("tech_item_clause", meta, rows)
 
 
 def _meta(subject: str, subject_version: str, obj: str, object_version: str) -> dict[str, Any]:
