@@ -40,6 +40,8 @@ __all__ = [
     "get",
     "load",
     "resolve_scheme",
+    "search",
+    "translate",
 ]
 
 
@@ -73,3 +75,20 @@ def resolve_scheme(code: str, scheme: str | None = None) -> str:
 def get(scheme: str | None, code: str, as_of: str | dt.date | None = None) -> Entry:
     """The entry of ``code`` in ``scheme`` (detected when None); raises a :class:`CrosswalkError`."""
     return load().get(resolve_scheme(code, scheme), code, as_of)
+
+
+def search(text: str, schemes: Any = None, limit: int = 10, as_of: str | dt.date | None = None) -> Any:
+    """Entries matching a description or a sloppy number; see :func:`crosswalk.search.search`.
+
+    No hit, or a weak one, is not a classification and not clearance.
+    """
+    from crosswalk.search import search as _search
+
+    return _search(text, schemes, limit, as_of)
+
+
+def translate(code: str, to: str, src: str | None = None, as_of: str | dt.date | None = None) -> Any:
+    """``code`` in scheme ``to``: a :class:`crosswalk.translate.Result`; see that module."""
+    from crosswalk.translate import translate as _translate
+
+    return _translate(code, to, src, as_of)

@@ -215,6 +215,8 @@ def build(sources_dir: Path, out_dir: Path, data_dir: Path,
             compiled[("jp-tech", version)] = derived
             lists.append(meta)
             log(f"jp-tech    {version}  {len(derived):6} entries (derived)")
+    for table in sorted((data_dir / "synonyms").glob("*.tsv")):  # search synonyms ship with the package
+        write_atomic(out_dir / "synonyms" / table.name, table.read_text(encoding="utf-8"))
     mapping_sets = mapping_build.compile_all(data_dir, compiled, out_dir, log, matrix_files)
     manifest: dict[str, Any] = {
         "format": 1,

@@ -272,5 +272,9 @@ def info(as_json: bool) -> None:
     click.echo("Only the official publications are authentic. " + dataset.manifest["notices"][0])
 
 
+from crosswalk.cli_search import search  # noqa: E402  (imports only click at load)
+
+main.add_command(search)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
