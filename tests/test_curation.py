@@ -35,11 +35,12 @@ def _covered(code: str, subjects: set[str]) -> bool:
     return code in subjects or any(s.startswith(code) and s != code for s in subjects)
 
 
-def test_every_goods_clause_has_a_row(dataset, clause_eu) -> None:
+def test_every_clause_has_a_row(dataset, clause_eu) -> None:
+    """Goods clauses (第1条–第14条の2) and technology clauses (第15条–第28条) alike."""
     subjects = _subjects(clause_eu)
     missing = []
     for entry in dataset.entries("jp-clause"):
-        if "goods" not in entry.flags or entry.deleted or entry.level not in (1, 2):
+        if entry.deleted or entry.level not in (1, 2):
             continue
         if entry.level == 1 and dataset.children(entry):
             continue  # a paragraph with 号: its 号 carry the rows
@@ -63,7 +64,7 @@ def test_every_arms_item_maps_to_the_military_list(dataset) -> None:
     assert set(arms) <= subjects
 
 
-def test_every_eu_goods_entry_is_mapped_or_explained(dataset, clause_eu) -> None:
+def test_every_eu_entry_is_mapped_or_explained(dataset, clause_eu) -> None:
     mapped = {r.object_id.removeprefix("eu:") for r in clause_eu.rows if r.object_id.startswith("eu:")}
     with open(TABLES / "eu_not_covered.tsv", encoding="utf-8") as handle:
         explained = {r["eu_id"].removeprefix("eu:") for r in csv.DictReader(
@@ -75,17 +76,18 @@ def test_every_eu_goods_entry_is_mapped_or_explained(dataset, clause_eu) -> None
         ancestors = {".".join(parts[:i]) for i in range(1, len(parts))}
         return code in mapped or any(m.startswith(code + ".") for m in mapped) or bool(ancestors & mapped)
 
-    entries = [e.code for e in dataset.entries("eu") if e.code[1] in "ABC" and e.level <= 1]
+    entries = [e.code for e in dataset.entries("eu") if e.level <= 1]
     assert [c for c in entries if not covered(c) and c not in explained] == []
 
 
 def test_exact_and_close_rows_share_a_parameter_or_have_none(dataset, clause_eu) -> None:
-    unexplained, qualitative = [], 0
+    unexplained, qualitative, checked = [], 0, 0
     for row in clause_eu.rows:
         if row.predicate_id not in ("skos:exactMatch", "skos:closeMatch") or not row.object_id.startswith(
             "eu:"
         ):
             continue
+        checked += 1
         ja = dataset.subtree_text("jp-clause", row.subject_id.removeprefix("jpclause:"))
         en = dataset.subtree_text("eu", row.object_id.removeprefix("eu:"))
         if shared(ja, en):
@@ -100,7 +102,7 @@ def test_exact_and_close_rows_share_a_parameter_or_have_none(dataset, clause_eu)
             continue  # a threshold differs, and the row says so as closeMatch
         unexplained.append((row.subject_id, row.object_id))
     assert unexplained == []
-    assert qualitative < 1000
+    assert qualitative < 0.5 * checked  # most exact/close rows are backed by a shared figure
 
 
 def test_coverage_doc_is_up_to_date() -> None:

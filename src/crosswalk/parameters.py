@@ -43,7 +43,7 @@ JA_UNITS: dict[str, tuple[str, float]] = {
     "度毎秒": ("angular-rate", 3600), "パーセント": ("fraction", 0.01), "グラム毎立方センチメートル": ("density", 1), "ボルトアンペア": ("apparent-power", 1), "キロボルトアンペア": ("apparent-power", 1e3), "ケルビン": ("kelvin", 1), "度": ("temperature", 1),
     "メガパスカル": ("pressure", 1e6), "キロパスカル": ("pressure", 1e3), "ギガパスカル": ("pressure", 1e9),
     "パスカル": ("pressure", 1),
-    "キロジュール": ("energy", 1e3), "ジュール": ("energy", 1), "テスラ": ("flux", 1),
+    "キロジュール": ("energy", 1e3), "ミリジュール": ("energy", 1e-3), "ジュール": ("energy", 1), "テスラ": ("flux", 1),
     "アンペア": ("current", 1), "グレイ": ("dose", 1), "デシベル": ("db", 1), "ビット": ("bits", 1),
     "ピコ秒": ("time", 1e-12), "ナノ秒": ("time", 1e-9), "マイクロ秒": ("time", 1e-6), "ミリ秒": ("time", 1e-3),
     "秒": ("time", 1),
@@ -74,6 +74,11 @@ _EN_NUMBER = re.compile(
     r"(?:[×x]\s*10(?P<exp>[-−]?\d{1,2})\s*)?"
     rf"(?P<unit>{'|'.join(sorted(map(re.escape, EN_UNITS), key=len, reverse=True))})(?![A-Za-z0-9])"
 )
+_UNIT = "(?:" + "|".join(sorted(map(re.escape, JA_UNITS), key=len, reverse=True)) + ")"
+_JA_FRACTION_UNIT = re.compile(
+    rf"(?P<den>[{_KANJI_NUM}0-9][{_KANJI_NUM}0-9、,]*)(?P<big>億|万)?分の(?P<num>[{_KANJI_NUM}0-9]+)(?P<unit>{_UNIT})"
+)
+_EN_POWER = re.compile(r"(?<![\d.,])10[-−](?P<exp>\d{1,2})\s*(?P<unit>[A-Za-zµμ°%]+)")
 _N = f"[{_KANJI_NUM}0-9][{_KANJI_NUM}0-9、,]*(?:[・.][{_KANJI_NUM}0-9]+)?"
 #: patterns whose unit is not a suffix: (regex with a "num" group, dimension, factor, invert)
 _JA_SPECIAL = [
@@ -83,7 +88,7 @@ _JA_SPECIAL = [
     (re.compile(rf"一立方センチメートル(?:につき|当たり)(?P<num>{_N})グラム"), "density", 1.0, False),
     (re.compile(rf"一時間(?:につき|当たり)(?P<num>{_N})度"), "angular-rate", 1.0, False),
     (re.compile(rf"一秒(?:につき|当たり)(?P<num>{_N})度"), "angular-rate", 3600.0, False),
-    (re.compile(rf"(?P<den>{_N})分の(?P<num>{_N})"), "fraction", 1.0, True),
+    (re.compile(rf"(?P<den>{_N})分の(?P<num>{_N})(?!{_UNIT})"), "fraction", 1.0, True),
 ]
 _EN_RATIO = re.compile(r"(?<![\d.,])1\s*:\s*(?P<den>\d[\d ,.]*\d|\d)")
 
@@ -109,6 +114,13 @@ def extract_ja(text: str) -> set[Quantity]:
             continue
         dimension, factor = JA_UNITS[match["unit"]]
         found.add(Quantity(dimension, round((-value if match["neg"] else value) * factor, 12)))
+    for match in _JA_FRACTION_UNIT.finditer(text):  # 一〇〇、〇〇〇分の一ミリジュール
+        numerator, denominator = _ja_value(match["num"]), _ja_value(match["den"])
+        if denominator and match["big"]:
+            denominator *= 1e8 if match["big"] == "億" else 1e4
+        if numerator is not None and denominator:
+            dimension, factor = JA_UNITS[match["unit"]]
+            found.add(Quantity(dimension, round(numerator / denominator * factor, 20)))
     for pattern, dimension, factor, is_fraction in _JA_SPECIAL:
         for match in pattern.finditer(text):
             value = _ja_value(match["num"])
@@ -133,6 +145,10 @@ def extract_en(text: str) -> set[Quantity]:
             value *= 10 ** int(match["exp"].replace("−", "-"))
         dimension, factor = EN_UNITS[match["unit"]]
         found.add(Quantity(dimension, round((-value if match["neg"] else value) * factor, 12)))
+    for match in _EN_POWER.finditer(text):  # "10-14 J": the source lost the superscript of 10⁻¹⁴
+        if match["unit"] in EN_UNITS:
+            dimension, factor = EN_UNITS[match["unit"]]
+            found.add(Quantity(dimension, round(10 ** -int(match["exp"]) * factor, 20)))
     for match in _EN_RATIO.finditer(text):
         denominator = float(re.sub(r"[ ,.]", "", match["den"]))
         if denominator:
