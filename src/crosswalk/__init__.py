@@ -36,6 +36,7 @@ __all__ = [
     "InvalidFormat",
     "UnknownCode",
     "UnknownScheme",
+    "convert_frame",
     "detect",
     "get",
     "load",
@@ -92,3 +93,11 @@ def translate(code: str, to: str, src: str | None = None, as_of: str | dt.date |
     from crosswalk.translate import translate as _translate
 
     return _translate(code, to, src, as_of)
+
+
+def convert_frame(df: Any, column: Any = None, to: Any = None, src: str | None = None,
+                  as_of: str | None = None) -> Any:  # fmt: skip
+    """A copy of ``df`` with EU/ECCN/KR (or Japanese) columns added; see :mod:`crosswalk.batch`."""
+    from crosswalk.batch import convert_frame as _convert_frame
+
+    return _convert_frame(df, column=column, to=to, src=src, as_of=as_of)

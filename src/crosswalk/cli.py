@@ -276,5 +276,9 @@ from crosswalk.cli_search import search  # noqa: E402  (imports only click at lo
 
 main.add_command(search)
 
+from crosswalk.cli_convert import convert  # noqa: E402  (imports only click at load)
+
+main.add_command(convert)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
