@@ -161,3 +161,10 @@ def test_proposer_ranks_by_shared_parameters(dataset) -> None:
         q.dimension == "energy" and q.value == 10_000 for q in best.parameters
     )  # 一〇キロジュール = 10 kJ
     assert all(c.code[1] in "ABC" for c in candidates)  # a goods clause gets goods entries only
+
+
+def test_same_number_pairs_whose_titles_disagree_are_left_out() -> None:
+    """0B001.d.4 is heat exchangers in the EU but rotary shaft seals in Korea's index."""
+    result = translate("0B001.d.4", "kr", "eu")
+    assert all(m.relation != "exactMatch" or m.code != "0B001.d.4" for m in result.matches)
+    assert translate("0B001.d.1", "kr", "eu").best().relation == "exactMatch"

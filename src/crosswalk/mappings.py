@@ -39,7 +39,8 @@ def compile_all(data_dir: Path, lists: dict[ListKey, list[Entry]], out_dir: Path
         sets.append(write_set(out_dir, path.stem.removesuffix(".sssom"), table.meta, table.rows,
                               str(path.relative_to(data_dir.parent))))  # fmt: skip
     exceptions = tables.get("eu_us_exceptions")
-    for name, meta, rows in generated_sets(lists, newest, exceptions):
+    review = read_kr_review(data_dir / "kr_annex" / "eu_kr_title_review.tsv")
+    for name, meta, rows in generated_sets(lists, newest, exceptions, review):
         sets.append(write_set(out_dir, name, meta, rows, "generated"))
     for path in matrix_files:
         for name, meta, rows in matrix_sets(path, newest):
@@ -133,16 +134,36 @@ def us_only_reason(code: str) -> str:
     return "no EU Annex I entry with this number, and no curated counterpart under another number"
 
 
+def read_kr_review(path: Path) -> dict[str, tuple[str, str]]:
+    """code → (verdict, reason) for the same-number pairs whose titles were found to disagree."""
+    import csv
+
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    out = {}
+    for number, row in enumerate(csv.DictReader(lines, delimiter="\t"), 2):
+        if row["verdict"] not in ("disagree", "unsure"):
+            raise DataError(f"{path}: row {number}: verdict must be disagree or unsure")
+        out[row["code"]] = (row["verdict"], row["reason"])
+    return out
+
+
 def generated_sets(lists: dict[ListKey, list[Entry]], newest: dict[str, str],
-                   exceptions: sssom.MappingTable | None) -> list[tuple[str, dict[str, Any], list[sssom.Row]]]:  # fmt: skip
+                   exceptions: sssom.MappingTable | None, review: dict[str, tuple[str, str]] | None = None) -> list[tuple[str, dict[str, Any], list[sssom.Row]]]:  # fmt: skip
     eu = {e.code: e for e in lists[("eu", newest["eu"])]}
     kr = {e.code: e for e in lists[("kr", newest["kr"])]}
     us = {e.code: e for e in lists[("us", newest["us"])]}
     excepted_eu = {r.subject_id.removeprefix("eu:") for r in exceptions.rows} if exceptions else set()
     excepted_us = {r.object_id.removeprefix("us:") for r in exceptions.rows} if exceptions else set()
     out = []
-    rows = [_row(f"eu:{c}", "skos:exactMatch", f"kr:{c}", "same control number: 별표2 follows the EU numbering",
-                 labels=(eu[c].title, kr[c].title)) for c in eu if c in kr]  # fmt: skip
+    review = review or {}
+    same = "same control number: 별표2 follows the EU numbering"
+    rows = [_row(f"eu:{c}", "skos:exactMatch", f"kr:{c}",
+                 same if c not in review else f"{same}; titles read as unsure: {review[c][1]}",
+                 confidence=1.0 if c not in review else 0.7, labels=(eu[c].title, kr[c].title))
+            for c in eu if c in kr and review.get(c, ("",))[0] != "disagree"]  # fmt: skip
     rows += [_row(f"kr:{c}", "skos:exactMatch", sssom.NO_TERM, "Korea-only control (9xx): no EU counterpart",
                   labels=(kr[c].title, "")) for c in kr if kr[c].level == 0 and "korea-only" in kr[c].flags]  # fmt: skip
     out.append(("eu_kr_same_number", _meta("eu", newest["eu"], "kr", newest["kr"]), rows))
