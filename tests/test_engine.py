@@ -168,3 +168,28 @@ def test_same_number_pairs_whose_titles_disagree_are_left_out() -> None:
     result = translate("0B001.d.4", "kr", "eu")
     assert all(m.relation != "exactMatch" or m.code != "0B001.d.4" for m in result.matches)
     assert translate("0B001.d.1", "kr", "eu").best().relation == "exactMatch"
+
+
+def test_diff_of_the_ordinance_reports_exactly_what_changed(dataset) -> None:
+    from crosswalk.diff import diff
+
+    result = diff(dataset, "jp-clause", "2025-05-28", "2026-02-14")
+    below_article = lambda codes: [c for c in codes if c.count("第") > 1]  # noqa: E731
+    assert len(below_article(result.added)) == 20 and len(below_article(result.removed)) == 7
+    assert len([c for c in result.changed if c.code.count("第") > 1]) == 32
+    shock = next(c for c in result.changed if c.code == "第1条第1項第45号ロ")
+    assert ("", "衝撃") in shock.edits
+    assert "第14条の2" in result.added and "第6条第1項第1号ヨ(1)" in result.removed
+    assert result.affected_rows
+
+
+def test_diff_of_the_appended_table_reports_new_items(dataset) -> None:
+    from crosswalk.diff import diff
+
+    result = diff(dataset, "jp", "2025-01-23", "2026-06-05")
+    assert {"3の2(2)10", "5(20)", "6(10)", "7(10の2)", "7(15の3)", "7(24)", "7(25)", "16(1)", "16(2)"} <= set(
+        result.added
+    )
+    assert {"16", "2(49)", "5(19)"} <= {c.code for c in result.changed}
+    output = CliRunner().invoke(main, ["diff", "jp", "--from", "2025-01-23"]).output
+    assert "7(24)" in output

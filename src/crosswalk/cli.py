@@ -272,6 +272,41 @@ def info(as_json: bool) -> None:
     click.echo("Only the official publications are authentic. " + dataset.manifest["notices"][0])
 
 
+@main.command()
+@click.argument("scheme")
+@click.option("--from", "old", help="the version in force on this date (default: the one before --to)")
+@click.option("--to", "new", help="the version in force on this date (default: the newest)")
+@click.option("--json", "as_json", is_flag=True, help="print JSON for machines")
+def diff(scheme: str, old: str | None, new: str | None, as_json: bool) -> None:
+    """What changed in a list between two versions, and the mapping rows to re-check.
+
+    \b
+    crosswalk diff jp-clause                               2025-05-28 → 2026-02-14
+    crosswalk diff jp --from 2025-01-23 --to 2026-06-05
+    """
+    from crosswalk import load
+    from crosswalk.diff import diff as compute
+
+    try:
+        result = compute(load(), scheme, old, new)
+    except CrosswalkError as exc:
+        _fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{result.scheme}: {result.old_version} → {result.new_version}")
+    click.echo(f"added {len(result.added)}: " + ", ".join(result.added))
+    click.echo(f"removed {len(result.removed)}: " + ", ".join(result.removed))
+    click.echo(f"changed {len(result.changed)}:")
+    for change in result.changed:
+        edits = "; ".join(f"{o or '∅'} → {n or '∅'}" for o, n in change.edits[:4])
+        click.echo(f"  {change.code}: {edits}")
+    click.echo(f"mapping rows to re-check: {len(result.affected_rows)}")
+    for row in result.affected_rows:
+        click.echo(f"  [{row['set']}] {row['subject']} {row['predicate']} {row['object']} "
+                   f"(made against {row['made_against']})")  # fmt: skip
+
+
 from crosswalk.cli_search import search  # noqa: E402  (imports only click at load)
 
 main.add_command(search)

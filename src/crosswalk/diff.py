@@ -1,0 +1,96 @@
+"""What changed between two versions of a list, and which mapping rows a curator must re-check.
+
+>>> from crosswalk import load
+>>> d = diff(load(), "jp", "2025-01-23", "2026-06-05")
+>>> "7(24)" in d.added
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from crosswalk.dataset import Dataset
+from crosswalk.schemes import curie_prefix
+
+
+@dataclass
+class Change:
+    code: str
+    old: str
+    new: str
+
+    @property
+    def edits(self) -> list[tuple[str, str]]:
+        """(old words, new words) for each changed stretch, e.g. ('衝撃圧力', '圧力')."""
+        matcher = difflib.SequenceMatcher(a=self.old, b=self.new, autojunk=False)
+        return [
+            (self.old[i1:i2], self.new[j1:j2])
+            for op, i1, i2, j1, j2 in matcher.get_opcodes()
+            if op != "equal"
+        ]
+
+
+@dataclass
+class Diff:
+    scheme: str
+    old_version: str
+    new_version: str
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    affected_rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scheme": self.scheme, "from": self.old_version, "to": self.new_version,
+            "added": self.added, "removed": self.removed,
+            "changed": [{"code": c.code, "edits": [{"old": o, "new": n} for o, n in c.edits]} for c in self.changed],
+            "affected_rows": self.affected_rows,
+        }  # fmt: skip
+
+
+def diff(
+    dataset: Dataset, scheme: str, old: str | dt.date | None = None, new: str | dt.date | None = None
+) -> Diff:
+    """Entries added, removed and changed from the version in force on ``old`` to the one in force
+    on ``new`` (defaults: the two newest versions), with the mapping rows that touch them."""
+    versions = dataset.versions_of(scheme)
+    new_version = dataset.version_for(scheme, new)
+    if old is None:
+        older = [v for v in versions if v.version < new_version.version]
+        old_version = older[-1] if older else new_version
+    else:
+        old_version = dataset.version_for(scheme, old)
+    before = dataset.list_index(scheme, old_version.version)
+    after = dataset.list_index(scheme, new_version.version)
+    result = Diff(scheme, old_version.version, new_version.version)
+    result.added = [c for c in after.light if c not in before.light]
+    result.removed = [c for c in before.light if c not in after.light]
+    for code in after.light:
+        if code in before.light and before.by_code[code].text != after.by_code[code].text:
+            result.changed.append(Change(code, before.by_code[code].text, after.by_code[code].text))
+    touched = set(result.added) | set(result.removed) | {c.code for c in result.changed}
+    result.affected_rows = _affected(dataset, scheme, touched)
+    return result
+
+
+def _affected(dataset: Dataset, scheme: str, codes: set[str]) -> list[dict[str, Any]]:
+    prefix = curie_prefix(scheme) + ":"
+    curies = {prefix + c for c in codes}
+    out = []
+    for meta in dataset.manifest.get("mapping_sets", []):
+        if scheme not in (meta["subject_source"], meta["object_source"]):
+            continue
+        with open(dataset.root / meta["file"], encoding="utf-8") as handle:
+            rows = json.load(handle)["rows"]
+        for subject, predicate, obj, *_ in rows:
+            if subject in curies or obj in curies:
+                out.append({"set": meta["id"], "subject": subject, "predicate": predicate, "object": obj,
+                            "made_against": meta["subject_source_version"] if subject in curies
+                            else meta["object_source_version"]})  # fmt: skip
+    return out
