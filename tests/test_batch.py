@@ -129,6 +129,19 @@ def test_layout_column_override(spec: str) -> None:
 
 
 # -- xlsx -------------------------------------------------------------------------------------
+def test_xls_is_read_and_written_as_xlsx(work: Path) -> None:
+    """parts.xls is parts.xlsx saved in the legacy format by LibreOffice."""
+    from openpyxl import load_workbook
+
+    result = run(str(work / "parts.xls"), "-o", str(work / "out.xlsx"))
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(work / "out.xlsx")["部品"]
+    header = [c.value for c in sheet[3]]
+    status = header.index("輸出令 項番 → eu status") + 1
+    assert sheet.cell(4, 3).value == "7(5)" and sheet.cell(4, status).value == "mapped"
+    assert sheet.max_row >= 13
+
+
 def test_xlsx_end_to_end(work: Path) -> None:
     from openpyxl import load_workbook
 
