@@ -193,3 +193,11 @@ def test_diff_of_the_appended_table_reports_new_items(dataset) -> None:
     assert {"16", "2(49)", "5(19)"} <= {c.code for c in result.changed}
     output = CliRunner().invoke(main, ["diff", "jp", "--from", "2025-01-23"]).output
     assert "7(24)" in output
+
+
+def test_rows_made_against_another_version_need_review() -> None:
+    today = translate("第6条第1項第7号", "eu")
+    assert not today.best().needs_review
+    before = translate("第6条第1項第7号", "eu", as_of="2025-06-01")  # 貨物等省令 of 2025-05-28 in force
+    assert before.best().needs_review
+    assert "2025-05-28" in before.best().review[0] and "2026-02-14" in before.best().review[0]

@@ -187,6 +187,8 @@ def _print_result(result: Any, limit: int) -> None:
         if not match.no_counterpart:
             click.echo(f"    {match.relation} ({RELATION_WORDS[match.relation]}); basis: {match.basis}; "
                        f"confidence {match.confidence:.2f}")  # fmt: skip
+        for reason in match.review:
+            click.echo(f"    needs review: {reason}")
         for hop in match.path:
             note = f" [{hop.note}]" if hop.note else ""
             click.echo(f"    · {hop.source} → {hop.target or 'no counterpart'} {hop.relation} "

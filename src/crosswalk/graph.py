@@ -61,10 +61,16 @@ class Match:
     basis: str
     confidence: float
     path: tuple[Hop, ...]
+    review: tuple[str, ...] = ()  # why a row may not hold for the list versions in force
 
     @property
     def no_counterpart(self) -> bool:
         return self.code is None
+
+    @property
+    def needs_review(self) -> bool:
+        """True when a row on the path was made against another version than the one in force."""
+        return bool(self.review)
 
     @property
     def reason(self) -> str:
@@ -74,6 +80,7 @@ class Match:
         return {
             "scheme": self.scheme, "code": self.code, "title": self.title, "relation": self.relation,
             "basis": self.basis, "confidence": round(self.confidence, 2),
+            "needs_review": self.needs_review, "review": list(self.review),
             "path": [{"from": h.source, "to": h.target, "relation": h.relation, "basis": h.basis,
                       "set": h.mapping_set, "comment": h.comment, "evidence": h.evidence,
                       "versions": list(h.versions), "note": h.note} for h in self.path],
@@ -224,4 +231,22 @@ def _match(dataset: Dataset, scheme: str, code: str | None, hops: tuple[Hop, ...
     for hop in hops:
         confidence *= hop.confidence
     return Match(scheme, code, title, relation,
-                 weakest_basis([h.basis for h in hops]), confidence, hops)  # fmt: skip
+                 weakest_basis([h.basis for h in hops]), confidence, hops,
+                 _version_review(dataset, hops, as_of))  # fmt: skip
+
+
+def _version_review(dataset: Dataset, hops: tuple[Hop, ...], as_of: Any) -> tuple[str, ...]:
+    """Rows made against an older (or later) list version than the one in force on ``as_of``."""
+    reasons = []
+    for hop in hops:
+        for curie, made in zip((hop.source, hop.target), hop.versions, strict=True):
+            if curie is None:
+                continue
+            scheme = _curie(curie)[0]
+            bundled = {v.version for v in dataset.versions_of(scheme)}
+            in_force = dataset.version_for(scheme, as_of).version
+            if made in bundled and made != in_force:
+                when = "an older" if made < in_force else "a later"
+                reasons.append(f"row {hop.source} → {hop.target or 'no counterpart'} ({hop.mapping_set}) was made "
+                               f"against {when} {scheme} list ({made}) than the one in force ({in_force})")  # fmt: skip
+    return tuple(dict.fromkeys(reasons))
