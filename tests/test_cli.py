@@ -54,3 +54,8 @@ def test_info_json_counts() -> None:
     schemes = {(m["scheme"], m["version"]) for m in data["lists"]}
     assert ("jp", "2026-06-05") in schemes and ("eu", "2025-11-15") in schemes
     assert any("2011/833/EU" in n for n in data["notices"])
+
+
+def test_show_reads_an_eu_style_number_in_the_list_that_has_it() -> None:
+    result = run("show", "5A992")  # US-only x9xx: not in the EU list
+    assert result.exit_code == 0 and result.output.startswith("us 5A992")

@@ -75,7 +75,9 @@ def resolve_scheme(code: str, scheme: str | None = None) -> str:
 
 def get(scheme: str | None, code: str, as_of: str | dt.date | None = None) -> Entry:
     """The entry of ``code`` in ``scheme`` (detected when None); raises a :class:`CrosswalkError`."""
-    return load().get(resolve_scheme(code, scheme), code, as_of)
+    dataset = load()
+    name, canonical = dataset.resolve(code, scheme, as_of)
+    return dataset.get(name, canonical, as_of)
 
 
 def search(text: str, schemes: Any = None, limit: int = 10, as_of: str | dt.date | None = None) -> Any:

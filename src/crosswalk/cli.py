@@ -38,12 +38,13 @@ def _suggestions(text: str, scheme: str | None, as_of: str | None) -> tuple[str,
 
 def _resolve_entry(code: str, scheme: str | None, as_of: str | None) -> Any:
     """(entry, other schemes the code is also valid in) or exit 2 with suggestions."""
-    from crosswalk import load, resolve_scheme
+    from crosswalk import load
     from crosswalk.schemes import detect
 
     try:
-        name = resolve_scheme(code, scheme)
-        entry = load().get(name, code, as_of)
+        dataset = load()
+        name, canonical = dataset.resolve(code, scheme, as_of)
+        entry = dataset.get(name, canonical, as_of)
     except UnknownCode as exc:
         hint = f"; did you mean {', '.join(exc.suggestions)}?" if exc.suggestions else ""
         _fail(f"{exc.code} is not in the {exc.scheme} list (version {exc.version}){hint}")

@@ -158,6 +158,27 @@ class Dataset:
                               self.suggest(module.NAME, code, as_of))  # fmt: skip
         return canonical
 
+    def resolve(self, code: str, scheme: str | None = None,
+                as_of: str | dt.date | None = None) -> tuple[str, str]:  # fmt: skip
+        """(scheme, canonical code) of ``code``; without ``scheme``, the detected one.
+
+        An EU-style number valid in several lists (``3A001`` in eu, us and kr) is read in the
+        first of them, in registry order, whose list has it (``5A992`` → us); other ambiguity
+        is reported (:class:`AmbiguousInput`), never guessed.
+        """
+        from crosswalk import resolve_scheme
+        from crosswalk.schemes import detect
+
+        name = resolve_scheme(code, scheme)
+        if scheme is None and name == "eu":
+            candidates = detect(code)
+            name = next((s for s in candidates if self._has(s, code, as_of)), name)
+        return name, self.canonical(name, code, as_of)
+
+    def _has(self, scheme: str, code: str, as_of: str | dt.date | None) -> bool:
+        index = self.list_index(scheme, as_of)
+        return index.has(get_scheme(scheme).validate(code))
+
     def title(self, scheme: str, code: str, as_of: str | dt.date | None = None) -> str:
         """The short title of a code that exists ('' otherwise); reads no full texts."""
         index = self.list_index(scheme, as_of)

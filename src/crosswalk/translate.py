@@ -55,18 +55,14 @@ def _edges(dataset: Any) -> Edges:
 def translate(code: str, to: str, src: str | None = None, as_of: str | dt.date | None = None,
               dataset: Any = None) -> Result:  # fmt: skip
     """Translate ``code`` (scheme ``src``, detected when None) into scheme ``to``."""
-    from crosswalk import load, resolve_scheme
+    from crosswalk import load
     from crosswalk.schemes import get as get_scheme
+    from crosswalk.schemes import scheme_of_prefix
 
     dataset = dataset or load()
     to = get_scheme(to).NAME
     try:
-        scheme = resolve_scheme(code, src)
-        if src is None and scheme == "eu":  # EU-style number: the first list that has it
-            from crosswalk.schemes import detect
-
-            scheme = next((s for s in detect(code) if _exists(dataset, s, code, as_of)), scheme)
-        canonical = dataset.canonical(scheme, code, as_of)
+        scheme, canonical = dataset.resolve(code, src, as_of)
     except UnknownCode as exc:
         return Result(str(code), exc.scheme, exc.code, to, "unknown-code", message=str(exc))
     except (InvalidFormat, AmbiguousInput) as exc:
@@ -88,21 +84,11 @@ def translate(code: str, to: str, src: str | None = None, as_of: str | dt.date |
             for hop in match.path:
                 for side in (hop.source, hop.target):
                     if side:
-                        from crosswalk.schemes import scheme_of_prefix
-
                         s = scheme_of_prefix(side.partition(":")[0])
                         versions.setdefault(s, dataset.version_for(s, as_of).version)
     matches.sort(key=lambda m: (m.no_counterpart, STRENGTH[m.relation], len(m.path), m.code or ""))
     return Result(str(code), scheme, canonical, to, _status(matches), matches,
                   _message(matches, scheme, to), versions)  # fmt: skip
-
-
-def _exists(dataset: Any, scheme: str, code: str, as_of: Any) -> bool:
-    try:
-        dataset.canonical(scheme, code, as_of)
-    except CrosswalkError:
-        return False
-    return True
 
 
 def _status(matches: list[Match]) -> str:
