@@ -218,10 +218,12 @@ def build(sources_dir: Path, out_dir: Path, data_dir: Path,
     for table in sorted((data_dir / "synonyms").glob("*.tsv")):  # search synonyms ship with the package
         write_atomic(out_dir / "synonyms" / table.name, table.read_text(encoding="utf-8"))
     mapping_sets = mapping_build.compile_all(data_dir, compiled, out_dir, log, matrix_files)
+    successor_sets = mapping_build.compile_successors(data_dir, compiled, out_dir, log)
     manifest: dict[str, Any] = {
         "format": 1,
         "lists": lists,
         "mapping_sets": mapping_sets,
+        "successor_sets": successor_sets,
         "notices": [EU_NOTICE, JP_NOTICE, KR_NOTICE, US_NOTICE],
     }
     write_atomic(

@@ -46,6 +46,10 @@ def _resolve_entry(code: str, scheme: str | None, as_of: str | None) -> Any:
         name, canonical = dataset.resolve(code, scheme, as_of)
         entry = dataset.get(name, canonical, as_of)
     except UnknownCode as exc:
+        if exc.removed:
+            _fail(f"{exc}\n(show the old entry with --as-of {exc.lifecycle.last_version})")
+        if exc.lifecycle is not None and exc.lifecycle.state == "not-yet":
+            _fail(str(exc))
         hint = f"; did you mean {', '.join(exc.suggestions)}?" if exc.suggestions else ""
         _fail(f"{exc.code} is not in the {exc.scheme} list (version {exc.version}){hint}")
     except CrosswalkError as exc:
@@ -160,9 +164,11 @@ def lookup(code: str, targets: str, scheme: str | None, as_of: str | None, as_js
     crosswalk lookup 5A992.c --to jp               US-only: no counterpart
     crosswalk lookup "9(1)" --to us --json
 
-    Status per target: mapped, partial, no-counterpart, not-mapped-yet, unknown-code,
-    invalid. "not-mapped-yet" means the tables do not cover the code yet, never that it is
-    not controlled. Exit status 2 for invalid or unknown codes.
+    Status per target: mapped, partial, no-counterpart, not-mapped-yet, removed,
+    unknown-code, invalid. "not-mapped-yet" means the tables do not cover the code yet,
+    never that it is not controlled. "removed": the code is not in the list in force, with
+    where its content went (ask with --as-of before the change for the old answer).
+    Exit status 2 for invalid or unknown codes.
     """
     from crosswalk.translate import CAVEAT, translate
 
@@ -180,8 +186,17 @@ def lookup(code: str, targets: str, scheme: str | None, as_of: str | None, as_js
 def _print_result(result: Any, limit: int) -> None:
     head = f"{result.scheme or '?'} {result.code or result.query} → {result.to}: {result.status}"
     click.echo(head)
-    if result.message:
+    if result.message and not result.successors:
         click.echo(f"  {result.message}")
+    if result.successors:
+        click.echo(f"  {result.message.split('; its content went to:')[0]}")
+        click.echo("  its content went to:")
+        for step in result.successors:
+            click.echo(f"    {step.describe()}")
+        if any(s.code for s in result.successors):
+            click.echo(
+                f"  translate the successor, or ask with --as-of {step.old_version} for the old answer"
+            )
     for match in result.matches[:limit]:
         target = match.code or "no counterpart"
         click.echo(f"  {target}  {match.title[:60]}".rstrip())
@@ -299,11 +314,17 @@ def diff(scheme: str, old: str | None, new: str | None, as_json: bool) -> None:
         return
     click.echo(f"{result.scheme}: {result.old_version} → {result.new_version}")
     click.echo(f"added {len(result.added)}: " + ", ".join(result.added))
-    click.echo(f"removed {len(result.removed)}: " + ", ".join(result.removed))
+    click.echo(f"removed {len(result.removed)}:")
+    for code in result.removed:
+        steps = result.successors.get(code, [])
+        click.echo(
+            f"  {code} → " + ("; ".join(s.describe() for s in steps) if steps else "no successor recorded")
+        )
     click.echo(f"changed {len(result.changed)}:")
     for change in result.changed:
-        edits = "; ".join(f"{o or '∅'} → {n or '∅'}" for o, n in change.edits[:4])
-        click.echo(f"  {change.code}: {edits}")
+        click.echo(f"  {change.code}: {change.describe(4)}")
+        for step in result.successors.get(change.code, []):
+            click.echo(f"    its former content went to {step.describe()}")
     click.echo(f"mapping rows to re-check: {len(result.affected_rows)}")
     for row in result.affected_rows:
         click.echo(f"  [{row['set']}] {row['subject']} {row['predicate']} {row['object']} "

@@ -147,6 +147,16 @@ class Dataset:
             TypeAdapter(list[Entry]).validate_python(records)
         return records
 
+    @cached_property
+    def successor_table(self) -> dict[str, dict[str, list[list[Any]]]]:
+        """scheme → old code → successor rows (see :mod:`crosswalk.history`); empty if none built."""
+        path = self.root / "successors.json"
+        if not path.exists():
+            return {}
+        with open(path, encoding="utf-8") as handle:
+            table: dict[str, dict[str, list[list[Any]]]] = json.load(handle)["by_scheme"]
+        return table
+
     # -- lookups ----------------------------------------------------------------------------
     def canonical(self, scheme: str, code: str, as_of: str | dt.date | None = None) -> str:
         """The canonical form of ``code`` if it is in the list in force, else :class:`UnknownCode`."""
@@ -154,8 +164,11 @@ class Dataset:
         canonical = module.validate(code)
         index = self.list_index(module.NAME, as_of)
         if not index.has(canonical):
-            raise UnknownCode(canonical, module.NAME, index.version.version,
-                              self.suggest(module.NAME, code, as_of))  # fmt: skip
+            from crosswalk.history import lifecycle
+
+            status = lifecycle(self, module.NAME, canonical, as_of)
+            near = self.suggest(module.NAME, code, as_of) if status.state == "never" else ()
+            raise UnknownCode(canonical, module.NAME, index.version.version, near, status)
         return canonical
 
     def resolve(self, code: str, scheme: str | None = None,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crosswalk.dataset import Dataset
+from crosswalk.history import Successor, successors
 from crosswalk.schemes import curie_prefix
 
 
@@ -23,6 +24,17 @@ class Change:
     code: str
     old: str
     new: str
+
+    def describe(self, limit: int = 3, width: int = 40) -> str:
+        """The first ``limit`` edits as ``old → new``, each side cut to ``width`` characters."""
+
+        def cut(text: str) -> str:
+            text = " ".join(text.split())
+            return text if len(text) <= width else text[: width - 1] + "…"
+
+        shown = "; ".join(f"{cut(o) or '∅'} → {cut(n) or '∅'}" for o, n in self.edits[:limit])
+        more = len(self.edits) - limit
+        return shown + (f"; … {more} more" if more > 0 else "")
 
     @property
     def edits(self) -> list[tuple[str, str]]:
@@ -44,6 +56,8 @@ class Diff:
     removed: list[str] = field(default_factory=list)
     changed: list[Change] = field(default_factory=list)
     affected_rows: list[dict[str, Any]] = field(default_factory=list)
+    successors: dict[str, list[Successor]] = field(default_factory=dict)
+    """old code → where its content went (removed entries, and entries whose content moved)"""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -51,7 +65,14 @@ class Diff:
             "added": self.added, "removed": self.removed,
             "changed": [{"code": c.code, "edits": [{"old": o, "new": n} for o, n in c.edits]} for c in self.changed],
             "affected_rows": self.affected_rows,
+            "successors": {code: [s.to_dict() for s in steps] for code, steps in self.successors.items()},
+            "removed_without_successor": self.unexplained,
         }  # fmt: skip
+
+    @property
+    def unexplained(self) -> list[str]:
+        """Removed entries for which no successor row (not even "no successor") is recorded."""
+        return [code for code in self.removed if code not in self.successors]
 
 
 def diff(
@@ -74,6 +95,11 @@ def diff(
     for code in after.light:
         if code in before.light and before.by_code[code].text != after.by_code[code].text:
             result.changed.append(Change(code, before.by_code[code].text, after.by_code[code].text))
+    for code in before.light:
+        steps = successors(dataset, scheme, code, new_version.version)
+        steps = tuple(s for s in steps if s.old_version >= old_version.version)
+        if steps:
+            result.successors[code] = list(steps)
     touched = set(result.added) | set(result.removed) | {c.code for c in result.changed}
     result.affected_rows = _affected(dataset, scheme, touched)
     return result

@@ -6,6 +6,8 @@ caller can catch one class for "this input is not usable".
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class CrosswalkError(ValueError):
     """Base class of every crosswalk error."""
@@ -24,7 +26,11 @@ class InvalidFormat(CrosswalkError):
 
 
 class UnknownCode(CrosswalkError):
-    """A well-formed code that is not in the list version asked for."""
+    """A well-formed code that is not in the list version asked for.
+
+    ``lifecycle`` (a :class:`crosswalk.history.Lifecycle`) says whether another installed
+    version has it: removed since (with where its content went) or not yet added.
+    """
 
     def __init__(
         self,
@@ -32,14 +38,24 @@ class UnknownCode(CrosswalkError):
         scheme: str,
         version: str | None = None,
         suggestions: tuple[str, ...] = (),
+        lifecycle: Any = None,
     ) -> None:
         self.code = code
         self.scheme = scheme
         self.version = version
         self.suggestions = suggestions
+        self.lifecycle = lifecycle
+        if lifecycle is not None and lifecycle.state in ("removed", "not-yet"):
+            super().__init__(lifecycle.explain())
+            return
         where = f" (list version {version})" if version else ""
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
         super().__init__(f"{code} is not in the {scheme} list{where}{hint}")
+
+    @property
+    def removed(self) -> bool:
+        """True when an older installed version has the code (see ``lifecycle.successors``)."""
+        return self.lifecycle is not None and self.lifecycle.state == "removed"
 
 
 class AmbiguousInput(CrosswalkError):

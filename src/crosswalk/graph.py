@@ -104,7 +104,9 @@ class Edges:
     dataset: Dataset
     sides: dict[frozenset[str], list[dict[str, Any]]] = field(default_factory=dict)
     loaded: dict[str, MappingSet] = field(default_factory=dict)
-    built: dict[tuple[str, str, str], list[Hop]] = field(default_factory=dict)
+    built: dict[tuple[str, ...], list[Hop]] = field(default_factory=dict)
+    versions: dict[tuple[str, str], str] = field(default_factory=dict)
+    families: dict[tuple[str, ...], list[list[dict[str, Any]]]] = field(default_factory=dict)
 
     def schemes_from(self, scheme: str) -> list[str]:
         return sorted({s for pair in self.sides if scheme in pair for s in pair if s != scheme})
@@ -116,36 +118,88 @@ class Edges:
             self.loaded[meta["id"]] = MappingSet(meta, data["rows"], data["by_subject"], data["by_object"])
         return self.loaded[meta["id"]]
 
-    def hops(self, pair: tuple[str, str], code: str) -> list[Hop]:
+    def in_force(self, scheme: str, as_of: Any) -> str:
+        key = (scheme, str(as_of))
+        if key not in self.versions:
+            self.versions[key] = self.dataset.version_for(scheme, as_of).version
+        return self.versions[key]
+
+    def members(self, pair: tuple[str, str], as_of: Any) -> list[list[dict[str, Any]]]:
+        """The sets on ``pair``, grouped by family, each family's best fit for ``as_of`` first.
+
+        A family is one curated set made against several list versions (the same
+        ``mapping_set_id`` in several files); for each code the member made against the
+        versions in force answers, else the newest member that has the code.
+        """
+        key = (*pair, str(as_of))
+        if key not in self.families:
+            groups: dict[str, list[dict[str, Any]]] = {}
+            for meta in self.sides.get(frozenset(pair), []):
+                groups.setdefault(meta.get("family") or meta["id"], []).append(meta)
+            self.families[key] = [sorted(group, key=lambda m: self._fit(m, as_of), reverse=True)
+                                  for group in groups.values()]  # fmt: skip
+        return self.families[key]
+
+    def _fit(self, meta: dict[str, Any], as_of: Any) -> tuple[int, str]:
+        fit = sum(meta[f"{side}_source_version"] == self.in_force(meta[f"{side}_source"], as_of)
+                  for side in ("subject", "object"))  # fmt: skip
+        return fit, meta["subject_source_version"] + meta["object_source_version"]
+
+    def hops(self, pair: tuple[str, str], code: str, as_of: Any = None) -> list[Hop]:
         """Rows that lead from ``code`` (in ``pair[0]``) to ``pair[1]``, read in that direction."""
-        key = (*pair, code)
-        if key in self.built:
-            return self.built[key]
+        key = (*pair, code, self.in_force(pair[0], as_of), self.in_force(pair[1], as_of))
+        if key not in self.built:
+            hops: list[Hop] = []
+            here = self.in_force(pair[0], as_of)
+            for family in self.members(pair, as_of):
+                # a member made against a version in which this entry read differently does not answer
+                # when its family has others (one made for that version, or the hierarchy, will); a set
+                # made only once still answers, its rows flagged for review
+                usable = [
+                    m
+                    for m in family
+                    if len(family) == 1 or not self._stale(pair[0], code, _made(m, pair[0]), here)
+                ]
+                found = next((f for meta in usable if (f := self._hops(meta, pair, code))), [])
+                hops.extend(found)
+            self.built[key] = hops
+        return self.built[key]
+
+    def _stale(self, scheme: str, code: str, made: str, here: str) -> bool:
+        if made == here or made not in {v.version for v in self.dataset.versions_of(scheme)}:
+            return False
+        return _reads_differently(self.dataset, scheme, code, made, here)
+
+    def _hops(self, meta: dict[str, Any], pair: tuple[str, str], code: str) -> list[Hop]:
         here, there = pair
         curie = f"{curie_prefix(here)}:{code}"
         hops: list[Hop] = []
-        for meta in self.sides.get(frozenset(pair), []):
-            mapping_set = self._set(meta)
-            versions = (meta["subject_source_version"], meta["object_source_version"])
-            for number in mapping_set.by_subject.get(curie, []):
-                subject, predicate, obj, _just, confidence, comment, evidence, *_ = mapping_set.rows[number]
-                relation = predicate.removeprefix("skos:")
-                if obj == "sssom:NoTermFound":
-                    hops.append(Hop(subject, None, relation, meta["basis"], meta["id"], confidence, comment,
-                                    evidence, versions))  # fmt: skip
-                elif _curie(obj)[0] == there:
-                    hops.append(Hop(subject, obj, relation, meta["basis"], meta["id"], confidence, comment,
-                                    evidence, versions))  # fmt: skip
-            for number in mapping_set.by_object.get(curie, []):
-                subject, predicate, obj, _just, confidence, comment, evidence, *_ = mapping_set.rows[number]
-                if _curie(subject)[0] == there:
-                    hops.append(Hop(obj, subject, INVERSE[predicate.removeprefix("skos:")], meta["basis"],
-                                    meta["id"], confidence, comment, evidence, versions[::-1]))  # fmt: skip
-        self.built[key] = hops
+        mapping_set = self._set(meta)
+        versions = (meta["subject_source_version"], meta["object_source_version"])
+        for number in mapping_set.by_subject.get(curie, []):
+            subject, predicate, obj, _just, confidence, comment, evidence, *_ = mapping_set.rows[number]
+            relation = predicate.removeprefix("skos:")
+            if obj == "sssom:NoTermFound":
+                hops.append(Hop(subject, None, relation, meta["basis"], meta["id"], confidence, comment,
+                                evidence, versions))  # fmt: skip
+            elif _curie(obj)[0] == there:
+                hops.append(Hop(subject, obj, relation, meta["basis"], meta["id"], confidence, comment,
+                                evidence, versions))  # fmt: skip
+        for number in mapping_set.by_object.get(curie, []):
+            subject, predicate, obj, _just, confidence, comment, evidence, *_ = mapping_set.rows[number]
+            if _curie(subject)[0] == there:
+                hops.append(Hop(obj, subject, INVERSE[predicate.removeprefix("skos:")], meta["basis"],
+                                meta["id"], confidence, comment, evidence, versions[::-1]))  # fmt: skip
         return hops
 
-    def has(self, pair: tuple[str, str], code: str) -> bool:
-        return bool(self.hops(pair, code))
+    def has(self, pair: tuple[str, str], code: str, as_of: Any = None) -> bool:
+        return bool(self.hops(pair, code, as_of))
+
+
+def _made(meta: dict[str, Any], scheme: str) -> str:
+    """The version of ``scheme``'s list a set was made against."""
+    side = "subject" if meta["subject_source"] == scheme else "object"
+    return str(meta[f"{side}_source_version"])
 
 
 def _curie(curie: str) -> tuple[str, str]:
@@ -179,21 +233,21 @@ def scheme_paths(edges: Edges, start: str, goal: str) -> list[list[str]]:
 def hops_for(dataset: Dataset, edges: Edges, scheme: str, code: str, to: str, as_of: Any) -> list[Hop]:
     """Rows leaving ``code`` towards ``to``: its own, else its descendants', else its nearest ancestor's."""
     pair = (scheme, to)
-    if edges.has(pair, code):
-        return edges.hops(pair, code)
+    if edges.has(pair, code, as_of):
+        return edges.hops(pair, code, as_of)
     found: list[Hop] = []
     for descendant in dataset.descendants(scheme, code, as_of):
-        for hop in edges.hops(pair, descendant):
+        for hop in edges.hops(pair, descendant, as_of):
             relation = COMPOSE[(NARROW, hop.relation)] if hop.target else hop.relation
             found.append(_relabel(hop, relation, f"via descendant {descendant}"))
     if found:
         return found
     parent = get_scheme(scheme).parse(code).parent
     while parent:
-        if edges.has(pair, parent):
+        if edges.has(pair, parent, as_of):
             return [_relabel(h, COMPOSE[(BROAD, h.relation)] if h.target else h.relation,
                              f"via ancestor {parent}: {code} is narrower than the mapped entry")
-                    for h in edges.hops(pair, parent)]  # fmt: skip
+                    for h in edges.hops(pair, parent, as_of)]  # fmt: skip
         parent = get_scheme(scheme).parse(parent).parent
     return []
 
@@ -236,17 +290,44 @@ def _match(dataset: Dataset, scheme: str, code: str | None, hops: tuple[Hop, ...
 
 
 def _version_review(dataset: Dataset, hops: tuple[Hop, ...], as_of: Any) -> tuple[str, ...]:
-    """Rows made against an older (or later) list version than the one in force on ``as_of``."""
+    """Why the rows of a path may not hold for the list versions in force on ``as_of``.
+
+    A row made against another version than the one in force still holds when its entry
+    reads the same, subtree included, in both; otherwise it is flagged with the reason.
+    """
     reasons = []
     for hop in hops:
         for curie, made in zip((hop.source, hop.target), hop.versions, strict=True):
             if curie is None:
                 continue
-            scheme = _curie(curie)[0]
+            scheme, code = _curie(curie)
             bundled = {v.version for v in dataset.versions_of(scheme)}
             in_force = dataset.version_for(scheme, as_of).version
-            if made in bundled and made != in_force:
+            if curie == hop.target and not dataset.list_index(scheme, as_of).has(code):
+                reasons.append(f"{curie} is not in the {scheme} list in force ({in_force})")
+            elif (
+                made in bundled
+                and made != in_force
+                and _reads_differently(dataset, scheme, code, made, in_force)
+            ):
                 when = "an older" if made < in_force else "a later"
                 reasons.append(f"row {hop.source} → {hop.target or 'no counterpart'} ({hop.mapping_set}) was made "
-                               f"against {when} {scheme} list ({made}) than the one in force ({in_force})")  # fmt: skip
+                               f"against {when} {scheme} list ({made}) than the one in force ({in_force}), "
+                               f"and {code} reads differently in the two")  # fmt: skip
     return tuple(dict.fromkeys(reasons))
+
+
+_SAME_TEXT: dict[tuple[int, str, str, str, str], bool] = {}
+
+
+def _reads_differently(dataset: Dataset, scheme: str, code: str, one: str, other: str) -> bool:
+    """Whether ``code`` (with everything below it) differs between two versions of its list."""
+    first, second = sorted((one, other))
+    key = (id(dataset), scheme, code, first, second)
+    if key not in _SAME_TEXT:
+        texts = []
+        for version in (one, other):
+            index = dataset.list_index(scheme, version)
+            texts.append(dataset.subtree_text(scheme, code, version) if index.has(code) else None)
+        _SAME_TEXT[key] = texts[0] is None or texts[0] != texts[1]
+    return _SAME_TEXT[key]

@@ -23,6 +23,7 @@ from crosswalk.errors import DataError
 from crosswalk.model import Entry
 
 SAME_NUMBER_JUSTIFICATION = "semapv:LexicalMatching"
+AMENDMENTS = "amendments"  # data/amendments/: successor tables between two versions of one list
 ListKey = tuple[str, str]
 
 
@@ -33,11 +34,15 @@ def compile_all(data_dir: Path, lists: dict[ListKey, list[Entry]], out_dir: Path
     sets: list[dict[str, Any]] = []
     tables = {}
     for path in sorted(data_dir.glob("**/*.sssom.tsv")):
+        if path.parent.name == AMENDMENTS:
+            continue
         table = sssom.read(path)
         check_table(table, codes)
         tables[path.stem.removesuffix(".sssom")] = table
         sets.append(write_set(out_dir, path.stem.removesuffix(".sssom"), table.meta, table.rows,
                               str(path.relative_to(data_dir.parent))))  # fmt: skip
+        sets[-1]["family"] = str(table.meta["mapping_set_id"])
+    _check_families(sets)
     exceptions = tables.get("eu_us_exceptions")
     review = read_kr_review(data_dir / "kr_annex" / "eu_kr_title_review.tsv")
     for name, meta, rows in generated_sets(lists, newest, exceptions, review):
@@ -48,6 +53,17 @@ def compile_all(data_dir: Path, lists: dict[ListKey, list[Entry]], out_dir: Path
     for item in sets:
         log(f"mapping set {item['id']:28} {item['rows']:6} rows")
     return sets
+
+
+def _check_families(sets: list[dict[str, Any]]) -> None:
+    """Files sharing a ``mapping_set_id`` are one set made against different list versions."""
+    seen: dict[tuple[str, str, str], str] = {}
+    for meta in sets:
+        key = (meta["family"], meta["subject_source_version"], meta["object_source_version"])
+        if key in seen:
+            raise DataError(f"{meta['source']} and {seen[key]} are both {meta['family']} made against the same "
+                            "list versions; merge them or change a version")  # fmt: skip
+        seen[key] = meta["source"]
 
 
 def check_table(table: sssom.MappingTable, codes: dict[ListKey, set[str]]) -> None:
@@ -247,3 +263,56 @@ def matrix_sets(path: Path, newest: dict[str, str]) -> list[tuple[str, dict[str,
                               "object_source_version": "2007-03",
                               "mapping_set_description": "METI matrix reference ECCN column (as of March 2007)"}, eccns),
     ]  # fmt: skip
+
+
+def compile_successors(data_dir: Path, lists: dict[ListKey, list[Entry]], out_dir: Path,
+                       log: Callable[[str], None]) -> list[dict[str, Any]]:  # fmt: skip
+    """``data/amendments/*.sssom.tsv`` → ``successors.json``: where the content of entries went.
+
+    Each table maps one list's older version (subject) to a newer version (object) of the
+    same list; every subject must be in the older list and every object in the newer one.
+    Removed entries that no table covers are reported in the log (the tests require none).
+    """
+    from crosswalk.build import write_atomic
+
+    codes = {key: {e.code for e in entries} for key, entries in lists.items()}
+    by_scheme: dict[str, dict[str, list[list[Any]]]] = {}
+    sets = []
+    for path in sorted((data_dir / AMENDMENTS).glob("*.sssom.tsv")):
+        table = sssom.read(path)
+        meta = table.meta
+        scheme = str(meta.get("subject_source", ""))
+        old, new = str(meta.get("subject_source_version", "")), str(meta.get("object_source_version", ""))
+        if scheme != meta.get("object_source") or not old or not new or not old < new:
+            raise DataError(f"{path}: a successor table maps an older version of one list (subject_source, "
+                            "subject_source_version) to a newer version of the same list (object_source, "
+                            "object_source_version)")  # fmt: skip
+        for key in ((scheme, old), (scheme, new)):
+            if key not in codes:
+                raise DataError(f"{path}: {key[0]} version {key[1]} is not built")
+        name = path.name.removesuffix(".sssom.tsv")
+        for row in table.rows:
+            where = f"{path}:{row.line}"
+            _, subject = sssom.check_curie(row.subject_id, where)
+            if subject not in codes[(scheme, old)]:
+                raise DataError(f"{where}: {row.subject_id} is not in the {scheme} list {old}")
+            target = None
+            if row.object_id != sssom.NO_TERM:
+                _, target = sssom.check_curie(row.object_id, where)
+                if target not in codes[(scheme, new)]:
+                    raise DataError(f"{where}: {row.object_id} is not in the {scheme} list {new}")
+            by_scheme.setdefault(scheme, {}).setdefault(subject, []).append(
+                [target, row.predicate_id.removeprefix("skos:"), old, new, row.confidence, row.comment,
+                 row.evidence, name])  # fmt: skip
+        missing = sorted(
+            codes[(scheme, old)] - codes[(scheme, new)] - {r.subject_id.partition(":")[2] for r in table.rows}
+        )
+        for code in missing:
+            log(f"warning: {path.name}: {code} was removed and has no successor row")
+        sets.append({"id": name, "file": "successors.json", "source": str(path.relative_to(data_dir.parent)),
+                     "rows": len(table.rows), "scheme": scheme, "from": old, "to": new,
+                     "description": meta.get("mapping_set_description", "")})  # fmt: skip
+        log(f"successors {name:28} {len(table.rows):6} rows")
+    body = json.dumps({"by_scheme": by_scheme}, ensure_ascii=False, indent=0, sort_keys=True)
+    write_atomic(out_dir / "successors.json", body + "\n")
+    return sets

@@ -3,7 +3,10 @@
 Statuses: ``mapped`` (an exact or close counterpart), ``partial`` (only broader,
 narrower or overlapping counterparts), ``no-counterpart`` (the tables say there is
 none, with the reason), ``not-mapped-yet`` (the tables do not cover this code yet —
-never read this as "not controlled"), ``unknown-code``, ``invalid``.
+never read this as "not controlled"), ``removed`` (the code was in an older version of
+its list and is not in the one in force; ``successors`` says where its content went —
+ask again with ``as_of`` before the change for the old answer), ``unknown-code``
+(including a code added only in a later version), ``invalid``.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 
 from crosswalk.errors import AmbiguousInput, CrosswalkError, InvalidFormat, UnknownCode
 from crosswalk.graph import CLOSE, EXACT, STRENGTH, Edges, Match, load_edges, scheme_paths, walk
+from crosswalk.history import Successor
 
 CAVEAT = "No hit is not clearance: an unmapped or weakly mapped code is not a classification."
 _EDGES: dict[int, Edges] = {}
@@ -31,6 +35,7 @@ class Result:
     matches: list[Match] = field(default_factory=list)
     message: str = ""
     versions: dict[str, str] = field(default_factory=dict)
+    successors: tuple[Successor, ...] = ()
 
     def best(self) -> Match | None:
         """The strongest match (exact before close before partial; curated before other bases)."""
@@ -42,7 +47,8 @@ class Result:
     def to_dict(self) -> dict[str, Any]:
         return {"query": self.query, "scheme": self.scheme, "code": self.code, "to": self.to,
                 "status": self.status, "message": self.message, "versions": self.versions,
-                "matches": [m.to_dict() for m in self.matches], "caveat": CAVEAT}  # fmt: skip
+                "matches": [m.to_dict() for m in self.matches],
+                "successors": [s.to_dict() for s in self.successors], "caveat": CAVEAT}  # fmt: skip
 
 
 def _edges(dataset: Any) -> Edges:
@@ -64,6 +70,10 @@ def translate(code: str, to: str, src: str | None = None, as_of: str | dt.date |
     try:
         scheme, canonical = dataset.resolve(code, src, as_of)
     except UnknownCode as exc:
+        if exc.removed:
+            versions = {exc.scheme: exc.lifecycle.version}
+            return Result(str(code), exc.scheme, exc.code, to, "removed", message=str(exc), versions=versions,
+                          successors=exc.lifecycle.successors)  # fmt: skip
         return Result(str(code), exc.scheme, exc.code, to, "unknown-code", message=str(exc))
     except (InvalidFormat, AmbiguousInput) as exc:
         return Result(str(code), src, None, to, "invalid", message=str(exc))
