@@ -198,6 +198,6 @@ def test_diff_of_the_appended_table_reports_new_items(dataset) -> None:
 def test_rows_made_against_another_version_need_review() -> None:
     today = translate("第6条第1項第7号", "eu")
     assert not today.best().needs_review
-    before = translate("第6条第1項第7号", "eu", as_of="2025-06-01")  # 貨物等省令 of 2025-05-28 in force
+    before = translate("5(19)", "jp-clause", as_of="2025-06-01")  # 輸出令別表第1 of 2025-01-23 in force
     assert before.best().needs_review
-    assert "2025-05-28" in before.best().review[0] and "2026-02-14" in before.best().review[0]
+    assert "2025-01-23" in before.best().review[0] and "2026-06-05" in before.best().review[0]

@@ -38,11 +38,21 @@ from crosswalk.schemes import get as get_scheme
 if TYPE_CHECKING:
     import pandas as pd
 
-STATUSES = ("invalid", "not-mapped-yet", "no-counterpart", "partial", "mapped", "not-a-code")
+STATUSES = ("invalid", "removed", "not-mapped-yet", "no-counterpart", "partial", "mapped", "not-a-code")
 """Row statuses, the one needing most attention first (a row takes its first piece status)."""
 FIELDS = ("", " relation", " basis", " confidence", " comment", " status", " needs_review")
 """Suffixes of the columns added per target: ``eu``, ``eu relation`` … ``eu needs_review``."""
 JP_SIDE = ("jp", "jp-tech", "jp-clause")
+LAYOUT_HEAD = "sheet layout (read by crosswalk convert --recheck)"
+LAYOUT_COLUMNS = (
+    "sheet",
+    "header row",
+    "code columns",
+    "headers",
+    "reads as",
+    "targets",
+    "added from column",
+)
 MAX_COMMENT = 600
 SNIFF_ROWS = 200
 HEAD_ROWS = 60
@@ -207,6 +217,8 @@ def _piece_from_result(piece: str, result: Any) -> PieceAnswer:
     """A :class:`PieceAnswer` from a :class:`crosswalk.translate.Result`."""
     if result.status in ("invalid", "unknown-code"):
         return PieceAnswer(piece, "invalid", notes=(result.message,))
+    if result.status == "removed":
+        return PieceAnswer(piece, "removed", notes=(result.message,))
     if result.message == "same scheme":
         return PieceAnswer(piece, "mapped", (result.code,), ("exactMatch",), ("same scheme",), 1.0)
     found = [m for m in result.matches if not m.no_counterpart]
@@ -214,8 +226,13 @@ def _piece_from_result(piece: str, result: Any) -> PieceAnswer:
     for match in found:
         for hop in match.path:
             notes += [hop.note, hop.comment] if match.relation != "exactMatch" or hop.note else []
+        notes += [f"needs review: {reason}" for reason in match.review]
     exact = bool(found) and all(
-        m.relation == "exactMatch" and m.basis == "curated" and not any(h.note for h in m.path) for m in found
+        m.relation == "exactMatch"
+        and m.basis == "curated"
+        and not m.review
+        and not any(h.note for h in m.path)
+        for m in found
     )
     return PieceAnswer(
         piece, result.status, _unique(m.code for m in found), _unique(m.relation for m in found),
@@ -593,26 +610,37 @@ def summary(tallies: dict[str, Tally], layouts: dict[str, Layout], engines: dict
             "header_row": None if layout.header_row is None else layout.header_row + 1,
             "code_columns": [{"column": column_letter(c.index), "header": c.label, "reads_as": c.reads_as}
                              for c in layout.columns],
+            "added_from": column_letter(layout.width),
             "counts": [{"column": col, "target": target, "statuses": dict(sorted(counts.items()))}
                        for (col, target), counts in tally.counts.items()],
             "warnings": tally.warning_count, "warning_examples": tally.warnings,
         })  # fmt: skip
     versions = {k: v for e in engines.values() for k, v in e.versions.items()}
     as_of = next((e.as_of for e in engines.values() if e.as_of), None) or "newest"
-    return {"crosswalk": __version__, **(extra or {}), "as_of": as_of, "sheets": sheets,
+    src = next((e.src for e in engines.values() if e.src), None) or ""
+    return {"crosswalk": __version__, **(extra or {}), "as_of": as_of, "from": src, "sheets": sheets,
             "list_versions": dict(sorted(versions.items())), "caveat": CAVEAT}  # fmt: skip
 
 
 def summary_rows(report: dict[str, Any]) -> list[list[Any]]:
     """The summary as rows of a sheet."""
     rows: list[list[Any]] = [["crosswalk summary"], [report["caveat"]], []]
-    rows += [[key, str(report[key])] for key in ("input", "output", "crosswalk", "as_of") if key in report]
+    rows += [
+        [key, str(report[key])] for key in ("input", "output", "crosswalk", "as_of", "from") if key in report
+    ]
     rows += [[], ["sheet", "code column", "target", *STATUSES, "rows"]]
     for sheet in report["sheets"]:
         for count in sheet["counts"]:
             rows.append([sheet["sheet"], count["column"], count["target"],
                          *(count["statuses"].get(s, 0) for s in STATUSES), sheet["rows"]])  # fmt: skip
     rows += [[], ["list", "version"], *([k, v] for k, v in report["list_versions"].items())]
+    rows += [[], [LAYOUT_HEAD], list(LAYOUT_COLUMNS)]
+    for sheet in report["sheets"]:
+        rows.append([sheet["sheet"], sheet["header_row"] or "",
+                     ",".join(c["column"] for c in sheet["code_columns"]),
+                     ",".join(c["header"] for c in sheet["code_columns"]),
+                     ",".join(c["reads_as"] or "" for c in sheet["code_columns"]),
+                     ",".join(sheet["targets"]), sheet["added_from"]])  # fmt: skip
     warnings = [w for s in report["sheets"] for w in s["warning_examples"]]
     if warnings:
         rows += [[], ["warnings (first of each sheet)"], *([w] for w in warnings)]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import json
 import os
 import re
 import shutil
@@ -130,7 +131,16 @@ def convert_file(source: Path | str, output: Path | str | None = None, settings:
         if in_place:
             shutil.copy2(source, source.with_name(source.name + ".bak"))
     report["output"] = str(target)
+    if kind == "csv":  # a text table has no room for the summary: it goes beside the output
+        report["summary_file"] = str(summary_path(target))
+        with atomic_output(summary_path(target)) as tmp:
+            tmp.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return report
+
+
+def summary_path(output: Path) -> Path:
+    """Where the summary of a converted CSV is written: ``OUTPUT.summary.json``."""
+    return output.with_name(output.name + ".summary.json")
 
 
 # -- workbooks: reading ----------------------------------------------------------------------

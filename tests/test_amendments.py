@@ -1,0 +1,242 @@
+"""Amendments: successors of removed entries, per-version mapping rows, review flags, recheck."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from crosswalk import load, sssom
+from crosswalk.batch_io import Settings, convert_file
+from crosswalk.cli import main
+from crosswalk.diff import diff
+from crosswalk.errors import DataError, UnknownCode
+from crosswalk.history import lifecycle, successors
+from crosswalk.recheck import recheck
+from crosswalk.translate import translate
+
+AMENDMENTS = ROOT / "data" / "amendments"
+OLD_ROWS = ROOT / "data" / "meti_tables" / "clause_eu_2025-05-28.sssom.tsv"
+BEFORE = "2025-06-01"  # 貨物等省令 2025-05-28 and 輸出令別表第1 2025-01-23 in force
+
+
+# -- successor tables ------------------------------------------------------------------------
+def test_every_removed_entry_has_a_successor_row() -> None:
+    """Between any two consecutive installed versions, no entry disappears without a word."""
+    dataset = load()
+    checked = 0
+    for scheme in ("jp", "jp-clause", "eu", "us", "kr"):
+        versions = [v.version for v in dataset.versions_of(scheme)]
+        for old, new in itertools.pairwise(versions):
+            result = diff(dataset, scheme, old, new)
+            assert result.unexplained == [], f"{scheme} {old}→{new}: removed without successor row"
+            checked += len(result.removed)
+    assert checked == 7
+
+
+def test_successor_tables_are_well_formed() -> None:
+    tables = sorted(AMENDMENTS.glob("*.sssom.tsv"))
+    assert [t.name for t in tables] == ["jp-clause_2025-05-28_2026-02-14.sssom.tsv",
+                                        "jp_2025-01-23_2026-06-05.sssom.tsv"]  # fmt: skip
+    for path in tables:
+        table = sssom.read(path)
+        assert table.meta["subject_source"] == table.meta["object_source"]
+        assert table.meta["subject_source_version"] < table.meta["object_source_version"]
+        for row in table.rows:
+            assert row.comment, f"{path.name}:{row.line} needs a comment saying what moved"
+
+
+def test_moved_clauses_point_to_their_new_numbers() -> None:
+    dataset = load()
+    steps = successors(dataset, "jp-clause", "第2条の2第2項第3号ハ")
+    assert [(s.code, s.relation) for s in steps] == [("第2条の2第2項第3号イ(1)", "exactMatch")]
+    # the moved text is word for word the same
+    old = dataset.get("jp-clause", "第2条の2第2項第3号ハ", BEFORE).text
+    assert dataset.get("jp-clause", "第2条の2第2項第3号イ(1)").text == old
+    dropped = successors(dataset, "jp-clause", "第14条第1項第9号ロ(3)")
+    assert [s.code for s in dropped] == [None] and "deleted" in dropped[0].comment
+    split = {s.code for s in successors(dataset, "jp", "16")}
+    assert split == {"16(1)", "16(2)"}
+
+
+def test_successor_chains_compose(tmp_path: Path) -> None:
+    """A → B in one amendment and B → C in the next give A → C with the composed relation."""
+    from crosswalk.dataset import Dataset
+
+    dataset = Dataset()
+    dataset.__dict__["successor_table"] = {"jp-clause": {
+        "A": [["B", "exactMatch", "2025-01-01", "2025-06-01", 0.9, "moved", "", "t1"]],
+        "B": [["C", "broadMatch", "2025-06-01", "2026-01-01", 0.8, "absorbed", "", "t2"]],
+    }}  # fmt: skip
+    (step,) = successors(dataset, "jp-clause", "A")
+    assert (step.code, step.relation, step.confidence) == ("C", "broadMatch", 0.72)
+    assert "moved" in step.comment and "absorbed" in step.comment
+    (first,) = successors(dataset, "jp-clause", "A", upto="2025-06-01")
+    assert first.code == "B"
+
+
+# -- lifecycle and answers -------------------------------------------------------------------
+def test_lifecycle_states() -> None:
+    dataset = load()
+    assert lifecycle(dataset, "jp", "7(24)", "2025-03-01").state == "not-yet"
+    assert lifecycle(dataset, "jp", "7(24)").state == "in-force"
+    removed = lifecycle(dataset, "jp-clause", "第6条第1項第1号ヨ(2)")
+    assert (removed.state, removed.last_version, removed.removed_in) == (
+        "removed",
+        "2025-05-28",
+        "2026-02-14",
+    )
+    assert lifecycle(dataset, "jp", "7(99)").state == "never"
+    with pytest.raises(UnknownCode, match="no longer in the jp-clause list") as caught:
+        dataset.get("jp-clause", "第6条第1項第1号ヨ(1)")
+    assert caught.value.removed
+
+
+def test_removed_code_answers_with_its_successors() -> None:
+    result = translate("第6条第1項第1号ヨ(1)", "eu")
+    assert result.status == "removed" and not result.matches
+    assert [(s.code, s.relation) for s in result.successors] == [("第6条第1項第1号ヨ", "broadMatch")]
+    assert result.to_dict()["successors"][0]["to_version"] == "2026-02-14"
+    # before the change the old rows answer, made against the version then in force: no review flag
+    before = translate("第6条第1項第1号ヨ(1)", "eu", as_of=BEFORE)
+    assert before.status == "partial" and before.best().code == "3A501.a.16"
+    assert before.best().path[0].mapping_set == "clause_eu_2025-05-28" and not before.best().needs_review
+
+
+def test_the_rows_made_for_the_version_in_force_answer() -> None:
+    now = translate("3A002.a.7", "jp-clause")
+    then = translate("3A002.a.7", "jp-clause", as_of=BEFORE)
+    assert now.best().relation == "exactMatch" and now.best().path[0].mapping_set == "clause_eu"
+    assert then.best().relation == "closeMatch"  # 60 GHz in the old text, 90 GHz in the EU's
+    assert then.best().path[0].mapping_set == "clause_eu_2025-05-28"
+    # a clause that was only renumbered: the old number answers before, the new one after
+    assert translate("2B352.c.1.c", "jp-clause", as_of=BEFORE).best().code == "第2条の2第2項第3号ニ"
+    assert translate("2B352.c.1.c", "jp-clause").best().code == "第2条の2第2項第3号イ(3)"
+
+
+def test_old_rows_cover_every_removed_or_changed_clause() -> None:
+    result = diff(load(), "jp-clause", "2025-05-28", "2026-02-14")
+    subjects = {r.subject_id.removeprefix("jpclause:") for r in sssom.read(OLD_ROWS).rows}
+    assert set(result.removed) | {c.code for c in result.changed} == subjects
+
+
+def test_review_flag_only_where_the_entry_reads_differently() -> None:
+    same = translate("第6条第1項第7号", "eu", as_of=BEFORE)  # reads the same in both versions
+    assert same.status == "mapped" and not same.best().needs_review
+    changed = translate("5(19)", "jp-clause", as_of=BEFORE)  # 五ふっ化よう素 added in 2026-06-05
+    reason = changed.best().review[0]
+    assert "2026-06-05" in reason and "2025-01-23" in reason and "reads differently" in reason
+
+
+def test_families_of_one_set_must_not_repeat_versions(tmp_path: Path) -> None:
+    from crosswalk.mappings import _check_families
+
+    sets = [{"family": "crosswalk/x", "subject_source_version": "1", "object_source_version": "2", "source": s}
+            for s in ("a.tsv", "b.tsv")]  # fmt: skip
+    with pytest.raises(DataError, match="same list versions"):
+        _check_families(sets)
+
+
+# -- CLI -------------------------------------------------------------------------------------
+def test_show_and_lookup_of_a_removed_code() -> None:
+    runner = CliRunner()
+    shown = runner.invoke(main, ["show", "第6条第1項第1号ヨ(1)"])
+    assert shown.exit_code == 2
+    assert "no longer in the jp-clause list" in shown.output and "--as-of 2025-05-28" in shown.output
+    looked = runner.invoke(main, ["lookup", "第14条第1項第9号ロ(3)", "--to", "eu"])
+    assert looked.exit_code == 0 and "removed" in looked.output and "no successor in version" in looked.output
+    future = runner.invoke(main, ["show", "7(24)", "--as-of", "2025-03-01"])
+    assert future.exit_code == 2 and "added in version 2026-06-05" in future.output
+
+
+def test_diff_names_successors() -> None:
+    out = CliRunner().invoke(main, ["diff", "jp-clause"]).output
+    assert "第2条の2第2項第3号ハ → 第2条の2第2項第3号イ(1) (moved unchanged)" in out
+    assert "its former content went to 第2条の2第2項第3号イ(2)" in out  # old ロ, a changed clause
+    data = json.loads(CliRunner().invoke(main, ["diff", "jp-clause", "--json"]).output)
+    assert data["removed_without_successor"] == []
+    assert data["successors"]["第6条第1項第1号ヨ(3)"][0]["code"] == "第6条第1項第1号ヨ"
+
+
+# -- recheck ---------------------------------------------------------------------------------
+ROWS = [
+    ["品名", "該当項番"],
+    ["遠心分離機", "第2条の2第2項第3号ハ"],
+    ["超電導磁石", "7(5)"],
+    ["レーザー", "第9条第1項第10号ニ(1)2二"],
+    ["", ""],
+    ["部品", "非該当"],
+    ["潜水艇", "第14条第1項第9号ロ(3)"],
+    ["ほう素", "5(19)"],
+]
+
+
+def _write_csv(path: Path) -> None:
+    with open(path, "w", encoding="cp932", newline="") as handle:
+        csv.writer(handle).writerows(ROWS)
+
+
+def test_recheck_csv_names_the_rows_and_why(tmp_path: Path) -> None:
+    source = tmp_path / "parts.csv"
+    _write_csv(source)
+    old = tmp_path / "old.csv"
+    convert_file(source, old, Settings(as_of=BEFORE))
+    assert (tmp_path / "old.csv.summary.json").exists()
+    report = recheck(old)
+    assert (
+        report.recorded.versions["jp-clause"] == "2025-05-28" and report.versions["jp-clause"] == "2026-02-14"
+    )
+    assert report.rows == 7
+    rows = {(d.row, d.target): d for d in report.differences}
+    # the two removed clauses, and the laser clause whose old text now sits at 四: 7(5), 5(19) and
+    # the blank and 非該当 rows answer as before
+    assert {r for r, _ in rows} == {2, 4, 7}
+    centrifuge = rows[(2, "eu")]
+    assert centrifuge.old["codes"] == "2B352.c.1.a" and centrifuge.new["status"] == "removed"
+    assert any("第2条の2第2項第3号イ(1)" in why for why in centrifuge.why)
+    laser = rows[(4, "eu")]
+    assert (laser.old["codes"], laser.new["codes"]) == ("6A005.d.1.b.4", "6A005.d.1.b")
+    assert any("changed from version 2025-05-28 to 2026-02-14" in why for why in laser.why)
+    (boron,) = report.amended  # the same answer, but the item's text was amended
+    assert boron.row == 8 and "五ふっ化よう素" in boron.why[0]
+
+
+def test_recheck_xlsx_cli(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    source = tmp_path / "parts.xlsx"
+    book = xlsxwriter.Workbook(str(source))
+    sheet = book.add_worksheet("部品")
+    for number, row in enumerate(ROWS):
+        sheet.write_row(number, 0, row)
+    book.close()
+    runner = CliRunner()
+    made = runner.invoke(main, ["convert", str(source), "-o", str(tmp_path / "old.xlsx"), "--as-of", BEFORE])
+    assert made.exit_code == 0, made.output
+    result = runner.invoke(main, ["convert", "--recheck", str(tmp_path / "old.xlsx")])
+    assert result.exit_code == 1, result.output
+    assert "3 rows answer differently" in result.output and "部品 row 7" in result.output
+    data = json.loads(
+        runner.invoke(main, ["convert", "--recheck", str(tmp_path / "old.xlsx"), "--json"]).output
+    )
+    assert data["rows_differing"] == 3 and data["now"]["list_versions"]["jp-clause"] == "2026-02-14"
+    same = runner.invoke(main, ["convert", "--recheck", str(tmp_path / "old.xlsx"), "--as-of", BEFORE])
+    assert same.exit_code == 0 and "0 rows answer differently" in same.output
+    assert source.read_bytes()[:2] == b"PK"  # nothing written
+
+
+def test_recheck_errors(tmp_path: Path) -> None:
+    runner = CliRunner()
+    source = tmp_path / "parts.csv"
+    _write_csv(source)
+    no_summary = runner.invoke(main, ["convert", "--recheck", str(source)])
+    assert no_summary.exit_code == 2 and "summary.json" in no_summary.output
+    both = runner.invoke(main, ["convert", str(source), "--recheck", str(source)])
+    assert both.exit_code == 2 and "--recheck OLD_OUTPUT takes only" in both.output
+    neither = runner.invoke(main, ["convert"])
+    assert neither.exit_code == 2 and "missing SOURCE" in neither.output
