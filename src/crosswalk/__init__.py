@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from crosswalk.dataset import Dataset
     from crosswalk.model import Entry
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = [
     "AmbiguousInput",
     "CrosswalkError",

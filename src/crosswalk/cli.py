@@ -314,7 +314,7 @@ def diff(scheme: str, old: str | None, new: str | None, as_json: bool) -> None:
         return
     click.echo(f"{result.scheme}: {result.old_version} → {result.new_version}")
     click.echo(f"added {len(result.added)}: " + ", ".join(result.added))
-    click.echo(f"removed {len(result.removed)}:")
+    click.echo(f"removed {len(result.removed)}" + (":" if result.removed else ""))
     for code in result.removed:
         steps = result.successors.get(code, [])
         click.echo(

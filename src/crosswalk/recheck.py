@@ -116,7 +116,8 @@ def read_recorded(path: Path) -> tuple[Recorded, dict[str, list[list[Any]]]]:
                              "there (convert the original file again)")  # fmt: skip
         report = json.loads(side.read_text(encoding="utf-8"))
         recorded = _from_report(report, path)
-        return recorded, {recorded.sheets[0].name: _csv_rows(path, report)}
+        recorded.sheets[0].name = path.name  # a text table has one "sheet": the file itself
+        return recorded, {path.name: _csv_rows(path, report)}
     if kind != "xlsx":
         raise BatchError(f"{path}: --recheck reads the .xlsx or .csv that crosswalk convert wrote")
     book = open_workbook(path)
@@ -315,8 +316,14 @@ def _piece_reasons(
     old_text = dataset.list_index(scheme, then).by_code[code].text
     new_text = index.by_code[code].text
     if old_text != new_text:
+        from crosswalk.history import successors
+
         edits = Change(code, old_text, new_text).describe()
-        return [f"the text of {scheme} {code} changed from version {before} to {after}: {edits}"]
+        reasons = [f"the text of {scheme} {code} changed from version {before} to {after}: {edits}"]
+        moved = [s for s in successors(dataset, scheme, code, after) if s.old_version >= before]
+        if moved:
+            reasons.append("its former content went to: " + "; ".join(s.describe() for s in moved))
+        return reasons
     return [
         f"{scheme} {code} reads the same in versions {before} and {after}; the rows below or beside it changed"
     ]
