@@ -112,7 +112,15 @@ class Dataset:
         return tuple(out)
 
     def versions_of(self, scheme: str) -> list[ListVersion]:
-        return sorted((v for v in self.versions if v.scheme == scheme), key=lambda v: v.version)
+        """The installed versions of ``scheme``, oldest first."""
+        return list(self._by_scheme.get(scheme, ()))
+
+    @cached_property
+    def _by_scheme(self) -> dict[str, tuple[ListVersion, ...]]:
+        out: dict[str, list[ListVersion]] = {}
+        for version in self.versions:
+            out.setdefault(version.scheme, []).append(version)
+        return {k: tuple(sorted(v, key=lambda v: v.version)) for k, v in out.items()}
 
     def version_for(self, scheme: str, as_of: str | dt.date | None = None) -> ListVersion:
         """The version of ``scheme`` in force on ``as_of`` (default: the newest)."""

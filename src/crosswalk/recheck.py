@@ -229,6 +229,7 @@ def _check_sheet(dataset: Any, sheet: SheetRecord, rows: list[list[Any]], now: C
     first = sheet.header_row or 0  # the header row, 1-based, is the 0-based index of the first data row
     width = len(FIELDS)
     memo: dict[tuple[str, str | None], list[str]] = {}
+    reasons: dict[tuple[str | None, ...], list[str]] = {}
     for number in range(first, len(rows)):
         row = rows[number]
         report.rows += 1
@@ -245,8 +246,14 @@ def _check_sheet(dataset: Any, sheet: SheetRecord, rows: list[list[Any]], now: C
                 if written == fresh:
                     continue
                 differs = True
-                why = _why(dataset, value, reads_as, target, written,
-                           _view(answers_then[t]) if answers_then else None, fresh, old, now, recorded)  # fmt: skip
+                then = _view(answers_then[t]) if answers_then else None
+                key = (cell_text(value)[0], reads_as, target, *written.values(), *(then or {}).values(),
+                       *fresh.values())  # fmt: skip
+                if key not in reasons:  # the same codes repeat down a column: explain each once
+                    reasons[key] = _why(
+                        dataset, value, reads_as, target, written, then, fresh, old, now, recorded
+                    )
+                why = reasons[key]
                 report.differences.append(Difference(sheet.name, number + 1, header, cell_text(value)[0], target,
                                                      written, fresh, why))  # fmt: skip
             text = cell_text(value)[0]
