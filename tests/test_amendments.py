@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import crosswalk
 from conftest import ROOT
 from crosswalk import load, sssom
 from crosswalk.batch_io import Settings, convert_file
@@ -17,7 +18,6 @@ from crosswalk.cli import main
 from crosswalk.diff import diff
 from crosswalk.errors import DataError, UnknownCode
 from crosswalk.history import lifecycle, successors
-from crosswalk.recheck import recheck
 from crosswalk.translate import translate
 
 AMENDMENTS = ROOT / "data" / "amendments"
@@ -187,7 +187,8 @@ def test_recheck_csv_names_the_rows_and_why(tmp_path: Path) -> None:
     old = tmp_path / "old.csv"
     convert_file(source, old, Settings(as_of=BEFORE))
     assert (tmp_path / "old.csv.summary.json").exists()
-    report = recheck(old)
+    report = crosswalk.recheck(old)
+    assert report.to_dict()["rows_differing"] == 3
     assert (
         report.recorded.versions["jp-clause"] == "2025-05-28" and report.versions["jp-clause"] == "2026-02-14"
     )

@@ -40,6 +40,7 @@ __all__ = [
     "detect",
     "get",
     "load",
+    "recheck",
     "resolve_scheme",
     "search",
     "translate",
@@ -103,3 +104,10 @@ def convert_frame(df: Any, column: Any = None, to: Any = None, src: str | None =
     from crosswalk.batch import convert_frame as _convert_frame
 
     return _convert_frame(df, column=column, to=to, src=src, as_of=as_of)
+
+
+def recheck(path: Any, as_of: str | dt.date | None = None) -> Any:
+    """Rows of a file converted earlier whose answer differs now, and why; see :mod:`crosswalk.recheck`."""
+    from crosswalk.recheck import recheck as _recheck
+
+    return _recheck(path, as_of)

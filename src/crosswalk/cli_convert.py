@@ -45,7 +45,7 @@ def convert(source: Path | None, output: Path | None, src: str | None, targets: 
     """Add translation columns to every row of a spreadsheet (.xlsx, .xlsm, .xls, .csv, .tsv).
 
     Per target: codes, relation, basis, confidence, comment, status (mapped, partial,
-    no-counterpart, not-mapped-yet, not-a-code, invalid) and needs_review. Rows are never
+    no-counterpart, not-mapped-yet, removed, not-a-code, invalid) and needs_review. Rows are never
     dropped or reordered; statuses such as 非該当 or N/A are kept, never turned into codes.
 
     \b
