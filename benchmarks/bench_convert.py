@@ -70,7 +70,7 @@ def converted(source: Path, out: Path) -> float:
 def rechecked(path: Path) -> tuple[float, float, int]:
     import python_calamine
 
-    from crosswalk.recheck import recheck
+    from crosswalk.rechecking import recheck
 
     start = time.perf_counter()
     book = python_calamine.CalamineWorkbook.from_path(str(path))

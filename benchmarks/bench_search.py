@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 import crosswalk
-from crosswalk.search import search, search_many
+from crosswalk.text_search import search, search_many
 
 GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "golden" / "search.tsv"
 

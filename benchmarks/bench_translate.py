@@ -14,7 +14,7 @@ import itertools
 import time
 
 import crosswalk
-from crosswalk.translate import translate
+from crosswalk.translation import translate
 
 
 def main() -> int:

@@ -18,7 +18,7 @@ from crosswalk.cli import main
 from crosswalk.diff import diff
 from crosswalk.errors import DataError, UnknownCode
 from crosswalk.history import lifecycle, successors
-from crosswalk.translate import translate
+from crosswalk.translation import translate
 
 AMENDMENTS = ROOT / "data" / "amendments"
 OLD_ROWS = ROOT / "data" / "meti_tables" / "clause_eu_2025-05-28.sssom.tsv"
@@ -241,3 +241,14 @@ def test_recheck_errors(tmp_path: Path) -> None:
     assert both.exit_code == 2 and "--recheck OLD_OUTPUT takes only" in both.output
     neither = runner.invoke(main, ["convert"])
     assert neither.exit_code == 2 and "missing SOURCE" in neither.output
+
+
+def test_package_functions_survive_their_modules_being_imported() -> None:
+    """crosswalk.translate / search / recheck stay functions however often they are called."""
+    import importlib
+
+    for name in ("translation", "text_search", "rechecking", "batch", "cli"):
+        importlib.import_module(f"crosswalk.{name}")
+    assert crosswalk.translate("7(5)", "eu").status == crosswalk.translate("7(5)", "eu").status == "mapped"
+    assert crosswalk.search("軸受", limit=3) and crosswalk.search("軸受", limit=3)
+    assert all(callable(getattr(crosswalk, name)) for name in crosswalk.__all__)

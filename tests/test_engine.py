@@ -15,7 +15,7 @@ from crosswalk.cli import main
 from crosswalk.errors import DataError
 from crosswalk.graph import COMPOSE, INVERSE
 from crosswalk.schemes import jp_clause
-from crosswalk.translate import translate
+from crosswalk.translation import translate
 
 
 def codes(result):

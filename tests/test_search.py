@@ -12,7 +12,16 @@ import pytest
 from click.testing import CliRunner
 
 from crosswalk.cli_search import search as search_command
-from crosswalk.search import CAVEAT, Hits, concepts, fold, load_synonyms, looks_like_code, search, search_many
+from crosswalk.text_search import (
+    CAVEAT,
+    Hits,
+    concepts,
+    fold,
+    load_synonyms,
+    looks_like_code,
+    search,
+    search_many,
+)
 
 GOLDEN = Path(__file__).parent / "golden"
 RECALL_TARGET = 0.9
@@ -233,6 +242,6 @@ def test_cli_bad_scheme_exits_2() -> None:
 
 def test_one_lookup_path_does_not_import_search_dependencies() -> None:
     code = ("import sys, crosswalk.cli, crosswalk.cli_search; "
-            "print(sorted(m for m in ('rapidfuzz', 'rich', 'numpy', 'crosswalk.search') if m in sys.modules))")  # fmt: skip
+            "print(sorted(m for m in ('rapidfuzz', 'rich', 'numpy', 'crosswalk.text_search') if m in sys.modules))")  # fmt: skip
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

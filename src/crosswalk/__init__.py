@@ -82,18 +82,18 @@ def get(scheme: str | None, code: str, as_of: str | dt.date | None = None) -> En
 
 
 def search(text: str, schemes: Any = None, limit: int = 10, as_of: str | dt.date | None = None) -> Any:
-    """Entries matching a description or a sloppy number; see :func:`crosswalk.search.search`.
+    """Entries matching a description or a sloppy number; see :func:`crosswalk.text_search.search`.
 
     No hit, or a weak one, is not a classification and not clearance.
     """
-    from crosswalk.search import search as _search
+    from crosswalk.text_search import search as _search
 
     return _search(text, schemes, limit, as_of)
 
 
 def translate(code: str, to: str, src: str | None = None, as_of: str | dt.date | None = None) -> Any:
-    """``code`` in scheme ``to``: a :class:`crosswalk.translate.Result`; see that module."""
-    from crosswalk.translate import translate as _translate
+    """``code`` in scheme ``to``: a :class:`crosswalk.translation.Result`; see that module."""
+    from crosswalk.translation import translate as _translate
 
     return _translate(code, to, src, as_of)
 
@@ -107,7 +107,7 @@ def convert_frame(df: Any, column: Any = None, to: Any = None, src: str | None =
 
 
 def recheck(path: Any, as_of: str | dt.date | None = None) -> Any:
-    """Rows of a file converted earlier whose answer differs now, and why; see :mod:`crosswalk.recheck`."""
-    from crosswalk.recheck import recheck as _recheck
+    """Rows of a file converted earlier whose answer differs now, and why; see :mod:`crosswalk.rechecking`."""
+    from crosswalk.rechecking import recheck as _recheck
 
     return _recheck(path, as_of)

@@ -214,7 +214,7 @@ def _shorten(text: str) -> str:
 
 
 def _piece_from_result(piece: str, result: Any) -> PieceAnswer:
-    """A :class:`PieceAnswer` from a :class:`crosswalk.translate.Result`."""
+    """A :class:`PieceAnswer` from a :class:`crosswalk.translation.Result`."""
     if result.status in ("invalid", "unknown-code"):
         return PieceAnswer(piece, "invalid", notes=(result.message,))
     if result.status == "removed":
@@ -304,7 +304,7 @@ class Converter:
         return self._pieces[key]
 
     def _translate(self, piece: str, hint: str | None, to: str) -> PieceAnswer:
-        from crosswalk.translate import translate
+        from crosswalk.translation import translate
 
         if is_status(piece):
             return PieceAnswer(
@@ -600,7 +600,7 @@ def summary(tallies: dict[str, Tally], layouts: dict[str, Layout], engines: dict
             extra: dict[str, Any] | None = None) -> dict[str, Any]:  # fmt: skip
     """The run summary: counts by status, list versions used, warnings and the caveat."""
     from crosswalk import __version__
-    from crosswalk.translate import CAVEAT
+    from crosswalk.translation import CAVEAT
 
     sheets = []
     for name, tally in tallies.items():

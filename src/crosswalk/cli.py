@@ -170,7 +170,7 @@ def lookup(code: str, targets: str, scheme: str | None, as_of: str | None, as_js
     where its content went (ask with --as-of before the change for the old answer).
     Exit status 2 for invalid or unknown codes.
     """
-    from crosswalk.translate import CAVEAT, translate
+    from crosswalk.translation import CAVEAT, translate
 
     results = [translate(code, t.strip(), scheme, as_of) for t in targets.split(",") if t.strip()]
     if as_json:

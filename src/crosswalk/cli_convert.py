@@ -90,7 +90,7 @@ def _usage(message: str) -> NoReturn:
 
 def _recheck(path: Path, as_of: str | None, as_json: bool) -> None:
     from crosswalk.errors import CrosswalkError
-    from crosswalk.recheck import recheck
+    from crosswalk.rechecking import recheck
 
     try:
         report = recheck(path, as_of)

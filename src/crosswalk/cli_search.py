@@ -41,7 +41,7 @@ def search(text: tuple[str, ...], schemes: str | None, limit: int, as_of: str | 
     classification and not clearance. Exit status 1 when nothing was found.
     """
     from crosswalk.errors import CrosswalkError
-    from crosswalk.search import search as run_search
+    from crosswalk.text_search import search as run_search
 
     query = " ".join(text)
     try:

@@ -411,7 +411,7 @@ class Hits(list[Hit]):
 
 
 def _counterparts(scheme: str, code: str, as_of: str | dt.date | None) -> dict[str, tuple[str, ...]]:
-    from crosswalk.translate import translate
+    from crosswalk.translation import translate
 
     found: dict[str, tuple[str, ...]] = {}
     for target in COUNTERPART_SCHEMES:

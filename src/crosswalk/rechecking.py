@@ -81,7 +81,7 @@ class RecheckReport:
     """rows whose answer is the same but whose code's own text was amended (worth a look)"""
 
     def to_dict(self) -> dict[str, Any]:
-        from crosswalk.translate import CAVEAT
+        from crosswalk.translation import CAVEAT
 
         return {
             "file": self.file,
