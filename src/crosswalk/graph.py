@@ -155,12 +155,9 @@ class Edges:
                 # a member made against a version in which this entry read differently does not answer
                 # when its family has others (one made for that version, or the hierarchy, will); a set
                 # made only once still answers, its rows flagged for review
-                usable = [
-                    m
-                    for m in family
-                    if len(family) == 1 or not self._stale(pair[0], code, _made(m, pair[0]), here)
-                ]
-                found = next((f for meta in usable if (f := self._hops(meta, pair, code))), [])
+                found = next((f for meta in family if (f := self._hops(meta, pair, code))
+                              and (len(family) == 1 or not self._stale(pair[0], code, _made(meta, pair[0]), here))),
+                             [])  # fmt: skip
                 hops.extend(found)
             self.built[key] = hops
         return self.built[key]
