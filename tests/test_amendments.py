@@ -13,6 +13,7 @@ from click.testing import CliRunner
 import crosswalk
 from conftest import ROOT
 from crosswalk import load, sssom
+from crosswalk.batch import BatchError
 from crosswalk.batch_io import Settings, convert_file
 from crosswalk.cli import main
 from crosswalk.diff import diff
@@ -252,3 +253,21 @@ def test_package_functions_survive_their_modules_being_imported() -> None:
     assert crosswalk.translate("7(5)", "eu").status == crosswalk.translate("7(5)", "eu").status == "mapped"
     assert crosswalk.search("軸受", limit=3) and crosswalk.search("軸受", limit=3)
     assert all(callable(getattr(crosswalk, name)) for name in crosswalk.__all__)
+
+
+def test_recheck_skips_rows_added_later_and_refuses_moved_columns(tmp_path: Path) -> None:
+    source = tmp_path / "parts.csv"
+    _write_csv(source)
+    old = tmp_path / "old.csv"
+    convert_file(source, old, Settings(as_of=BEFORE))
+    rows = list(csv.reader(old.read_text(encoding="cp932").splitlines()))
+    rows.append(["追加", "7(24)"])  # typed in after the conversion: no answers
+    with open(old, "w", encoding="cp932", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    report = crosswalk.recheck(old)
+    assert report.unconverted == [len(rows)] and report.rows == len(ROWS) - 1
+    moved = [[row[0], "", *row[1:]] for row in rows]  # a column inserted before the added ones
+    with open(old, "w", encoding="cp932", newline="") as handle:
+        csv.writer(handle).writerows(moved)
+    with pytest.raises(BatchError, match="no longer at column"):
+        crosswalk.recheck(old)

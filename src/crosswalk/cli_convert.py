@@ -110,6 +110,12 @@ def _recheck(path: Path, as_of: str | None, as_json: bool) -> None:
         click.echo(f"{report.rows} rows checked; {data['rows_differing']} rows answer differently"
                    + (":" if report.differences else "."))  # fmt: skip
         _print_rows(report.differences, changed=True)
+        if report.unconverted:
+            shown = ", ".join(map(str, report.unconverted[:10])) + (
+                " …" if len(report.unconverted) > 10 else ""
+            )
+            click.echo(f"{len(report.unconverted)} rows have no answers in the file (added after the conversion?), "
+                       f"not checked: rows {shown}")  # fmt: skip
         if report.amended:
             click.echo(f"{len(report.amended)} rows answer the same, but the entry they cite was amended:")
             _print_rows(report.amended, changed=False)

@@ -24,6 +24,7 @@ from crosswalk.batch import (
     CellAnswer,
     Converter,
     cell_text,
+    column_letter,
     split_codes,
 )
 from crosswalk.errors import CrosswalkError
@@ -77,6 +78,8 @@ class RecheckReport:
     versions: dict[str, str]
     rows: int = 0
     differences: list[Difference] = field(default_factory=list)
+    unconverted: list[int] = field(default_factory=list)
+    """rows with content but none of the added cells filled: added after the conversion, not checked"""
     amended: list[Difference] = field(default_factory=list)
     """rows whose answer is the same but whose code's own text was amended (worth a look)"""
 
@@ -90,7 +93,8 @@ class RecheckReport:
             "now": {"as_of": self.as_of, "list_versions": self.versions},
             "rows_checked": self.rows, "rows_differing": len({(d.sheet, d.row) for d in self.differences}),
             "differences": [d.to_dict() for d in self.differences],
-            "same_answer_amended_text": [d.to_dict() for d in self.amended], "caveat": CAVEAT,
+            "same_answer_amended_text": [d.to_dict() for d in self.amended],
+            "rows_not_converted": self.unconverted, "caveat": CAVEAT,
         }  # fmt: skip
 
 
@@ -228,10 +232,17 @@ def _check_sheet(dataset: Any, sheet: SheetRecord, rows: list[list[Any]], now: C
                  recorded: Recorded, report: RecheckReport) -> None:  # fmt: skip
     first = sheet.header_row or 0  # the header row, 1-based, is the 0-based index of the first data row
     width = len(FIELDS)
+    _check_added_columns(sheet, rows, report.file)
     memo: dict[tuple[str, str | None], list[str]] = {}
     reasons: dict[tuple[str | None, ...], list[str]] = {}
+    status_cells = [sheet.added_from + (c * len(sheet.targets) + t) * width + 5
+                    for c in range(len(sheet.columns)) for t in range(len(sheet.targets))]  # fmt: skip
     for number in range(first, len(rows)):
         row = rows[number]
+        if not any(i < len(row) and cell_text(row[i])[0] for i in status_cells):
+            if any(cell_text(v)[0] for v in row):
+                report.unconverted.append(number + 1)  # a row added after the conversion
+            continue
         report.rows += 1
         for c, (index, header, reads_as) in enumerate(sheet.columns):
             value = row[index] if index < len(row) else ""
@@ -267,6 +278,22 @@ def _check_sheet(dataset: Any, sheet: SheetRecord, rows: list[list[Any]], now: C
                     same = _view(answers_now[0]) if answers_now else {}
                     report.amended.append(Difference(sheet.name, number + 1, header, text, ",".join(sheet.targets),
                                                      same, same, memo[key]))  # fmt: skip
+
+
+def _check_added_columns(sheet: SheetRecord, rows: list[list[Any]], file: str) -> None:
+    """The added columns must still be where the summary says (a column inserted since moves them)."""
+    if sheet.header_row is None or sheet.header_row > len(rows):
+        return
+    header = rows[sheet.header_row - 1]
+    for c, (_index, label, _reads) in enumerate(sheet.columns):
+        for t, target in enumerate(sheet.targets):
+            stem = f"{label} → {target}" if len(sheet.columns) > 1 else target
+            at = sheet.added_from + (c * len(sheet.targets) + t) * len(FIELDS)
+            found = cell_text(header[at])[0] if at < len(header) else ""
+            if not found.startswith(stem):
+                raise BatchError(f"{file}: sheet {sheet.name!r}: the column added for {target} is no longer at "
+                                 f"column {column_letter(at)} (found {found!r}); was a column inserted or deleted since "
+                                 "the conversion? Convert the original file again")  # fmt: skip
 
 
 def _view(answer: CellAnswer) -> dict[str, str]:
