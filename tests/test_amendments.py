@@ -271,3 +271,23 @@ def test_recheck_skips_rows_added_later_and_refuses_moved_columns(tmp_path: Path
         csv.writer(handle).writerows(moved)
     with pytest.raises(BatchError, match="no longer at column"):
         crosswalk.recheck(old)
+
+
+def test_every_entry_knows_its_validity_interval() -> None:
+    from crosswalk.history import validity
+
+    dataset = load()
+    old = validity(dataset, "jp-clause", "第9条第1項第10号ニ(1)2二", "2025-05-28")
+    assert (old.start, old.since_before, old.end, old.why) == (
+        "2025-05-28",
+        True,
+        "2026-02-14",
+        "text changed",
+    )
+    new = validity(dataset, "jp-clause", "第9条第1項第10号ニ(1)2二", "2026-02-14")
+    assert (new.start, new.since_before, new.end) == ("2026-02-14", False, None)
+    assert validity(dataset, "jp", "7(1)", "2026-06-05").describe() == "≤ 2025-01-23 – in force"
+    gone = validity(dataset, "jp-clause", "第14条第1項第9号ロ(3)", "2025-05-28")
+    assert (gone.end, gone.why) == ("2026-02-14", "removed")
+    shown = CliRunner().invoke(main, ["show", "7(24)"]).output
+    assert "valid: 2026-06-05 – in force" in shown

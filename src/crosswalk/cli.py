@@ -94,14 +94,17 @@ def show(code: str, scheme: str | None, as_of: str | None, as_json: bool) -> Non
     crosswalk show EAR99 --json
     """
     from crosswalk import load
+    from crosswalk.history import validity
 
     entry, others = _resolve_entry(code, scheme, as_of)
     dataset = load()
     path = dataset.path(entry)
     children = dataset.children(entry)
     version = dataset.version_for(entry.scheme, as_of)
+    valid = validity(dataset, entry.scheme, entry.code, version.version)
     if as_json:
         record = entry.to_dict()
+        record["valid"] = valid.to_dict()
         record["path"] = [{"code": e.code, "title": e.title} for e in path]
         record["children"] = [{"code": c.code, "title": c.title} for c in children]
         record["list"] = {"title": version.title, "version": version.version,
@@ -110,6 +113,8 @@ def show(code: str, scheme: str | None, as_of: str | None, as_json: bool) -> Non
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
     click.echo(f"{entry.scheme} {entry.code}    {version.title}, version {version.version}")
+    if len(dataset.versions_of(entry.scheme)) > 1:
+        click.echo(f"valid: {valid.describe()}")
     if len(path) > 1:
         click.echo("path: " + " › ".join(f"{e.code} {e.title}".strip() for e in path[:-1]))
     if entry.flags:

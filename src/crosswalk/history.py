@@ -162,3 +162,48 @@ def moved_from(dataset: Dataset, scheme: str, code: str, version: str) -> tuple[
             if step.code == code and step.new_version == version:
                 out.append((old, step))
     return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Validity:
+    """The dates between which an entry's text, as in one version, was in force.
+
+    ``start`` is the first installed version with this text (``since_before``: it is the oldest
+    installed version, so the text may be older); ``end`` the first later version in which the
+    entry reads differently or is gone (None: still in force), with ``why``.
+    """
+
+    start: str
+    since_before: bool
+    end: str | None
+    why: str = ""
+
+    def describe(self) -> str:
+        start = f"{'≤ ' if self.since_before else ''}{self.start}"
+        return f"{start} – {self.end} ({self.why})" if self.end else f"{start} – in force"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"from": self.start, "from_is_oldest_installed": self.since_before, "until": self.end,
+                "until_why": self.why}  # fmt: skip
+
+
+def validity(dataset: Dataset, scheme: str, code: str, version: str) -> Validity:
+    """How long the text of ``code`` as in ``version`` was in force, over the installed versions."""
+    versions = [v.version for v in dataset.versions_of(scheme)]
+    at = versions.index(version)
+
+    def text(v: str) -> str | None:
+        index = dataset.list_index(scheme, v)
+        return index.by_code[code].text if index.has(code) else None
+
+    mine = text(version)
+    start = at
+    while start > 0 and text(versions[start - 1]) == mine:
+        start -= 1
+    for later in versions[at + 1 :]:
+        other = text(later)
+        if other != mine:
+            return Validity(
+                versions[start], start == 0, later, "removed" if other is None else "text changed"
+            )
+    return Validity(versions[start], start == 0, None)
