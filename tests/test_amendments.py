@@ -291,3 +291,27 @@ def test_every_entry_knows_its_validity_interval() -> None:
     assert (gone.end, gone.why) == ("2026-02-14", "removed")
     shown = CliRunner().invoke(main, ["show", "7(24)"]).output
     assert "valid: 2026-06-05 – in force" in shown
+
+
+def test_as_of_defaults_to_today_and_must_be_a_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    from crosswalk.dataset import Dataset
+    from crosswalk.errors import InvalidDate
+
+    dataset = Dataset()
+    monkeypatch.setenv("CROSSWALK_TODAY", "2025-06-01")  # before the 2026 versions came into force
+    assert dataset.version_for("jp-clause").version == "2025-05-28"
+    assert dataset.version_for("jp").version == "2025-01-23"
+    monkeypatch.setenv("CROSSWALK_TODAY", "2026-11-25")
+    assert dataset.version_for("jp-clause").version == "2026-02-14"
+    with pytest.raises(InvalidDate, match="YYYY-MM-DD"):
+        translate("7(5)", "eu", as_of="2025/06/01")
+    bad = CliRunner().invoke(main, ["lookup", "7(5)", "--as-of", "yesterday"])
+    assert bad.exit_code == 2 and "is not a date" in bad.output
+
+
+def test_a_date_before_every_installed_version_is_said() -> None:
+    result = translate("7(5)", "eu", as_of=BEFORE)
+    assert result.warnings == [
+        "no installed eu list was in force on 2025-06-01; the oldest installed (2025-11-15) was used"
+    ]
+    assert translate("7(5)", "eu").warnings == []

@@ -600,7 +600,8 @@ def summary(tallies: dict[str, Tally], layouts: dict[str, Layout], engines: dict
             extra: dict[str, Any] | None = None) -> dict[str, Any]:  # fmt: skip
     """The run summary: counts by status, list versions used, warnings and the caveat."""
     from crosswalk import __version__
-    from crosswalk.translation import CAVEAT
+    from crosswalk.dataset import today
+    from crosswalk.translation import CAVEAT, version_warnings
 
     sheets = []
     for name, tally in tallies.items():
@@ -616,10 +617,11 @@ def summary(tallies: dict[str, Tally], layouts: dict[str, Layout], engines: dict
             "warnings": tally.warning_count, "warning_examples": tally.warnings,
         })  # fmt: skip
     versions = {k: v for e in engines.values() for k, v in e.versions.items()}
-    as_of = next((e.as_of for e in engines.values() if e.as_of), None) or "newest"
+    as_of = next((e.as_of for e in engines.values() if e.as_of), None) or today()
     src = next((e.src for e in engines.values() if e.src), None) or ""
+    notes = version_warnings(None, versions, as_of)
     return {"crosswalk": __version__, **(extra or {}), "as_of": as_of, "from": src, "sheets": sheets,
-            "list_versions": dict(sorted(versions.items())), "caveat": CAVEAT}  # fmt: skip
+            "list_versions": dict(sorted(versions.items())), "list_notes": notes, "caveat": CAVEAT}  # fmt: skip
 
 
 def summary_rows(report: dict[str, Any]) -> list[list[Any]]:
@@ -634,6 +636,7 @@ def summary_rows(report: dict[str, Any]) -> list[list[Any]]:
             rows.append([sheet["sheet"], count["column"], count["target"],
                          *(count["statuses"].get(s, 0) for s in STATUSES), sheet["rows"]])  # fmt: skip
     rows += [[], ["list", "version"], *([k, v] for k, v in report["list_versions"].items())]
+    rows += [["note", note] for note in report.get("list_notes", [])]
     rows += [[], [LAYOUT_HEAD], list(LAYOUT_COLUMNS)]
     for sheet in report["sheets"]:
         rows.append([sheet["sheet"], sheet["header_row"] or "",

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from crosswalk.cli_options import check_date
 from crosswalk.errors import CrosswalkError, InvalidFormat, UnknownCode
 
 SCHEME_HELP = "jp | jp-tech | jp-clause | eu | us | kr | ml (default: detected from CODE)"
@@ -82,7 +83,12 @@ def main() -> None:
 @main.command()
 @click.argument("code")
 @click.option("--scheme", "-s", help=SCHEME_HELP)
-@click.option("--as-of", help="use the list versions in force on this date (YYYY-MM-DD)")
+@click.option(
+    "--as-of",
+    callback=check_date,
+    metavar="YYYY-MM-DD",
+    help="use the list versions in force on this date (default: today)",
+)
 @click.option("--json", "as_json", is_flag=True, help="print JSON for machines")
 def show(code: str, scheme: str | None, as_of: str | None, as_json: bool) -> None:
     """Show the entry of CODE: its path from the root, full text, children, flags, list version.
@@ -95,6 +101,7 @@ def show(code: str, scheme: str | None, as_of: str | None, as_json: bool) -> Non
     """
     from crosswalk import load
     from crosswalk.history import validity
+    from crosswalk.translation import version_warnings
 
     entry, others = _resolve_entry(code, scheme, as_of)
     dataset = load()
@@ -115,6 +122,8 @@ def show(code: str, scheme: str | None, as_of: str | None, as_json: bool) -> Non
     click.echo(f"{entry.scheme} {entry.code}    {version.title}, version {version.version}")
     if len(dataset.versions_of(entry.scheme)) > 1:
         click.echo(f"valid: {valid.describe()}")
+    for warning in version_warnings(dataset, {entry.scheme: version.version}, as_of):
+        click.echo(f"note: {warning}")
     if len(path) > 1:
         click.echo("path: " + " › ".join(f"{e.code} {e.title}".strip() for e in path[:-1]))
     if entry.flags:
@@ -156,7 +165,12 @@ RELATION_WORDS = {
     help="target schemes, comma-separated",
 )
 @click.option("--scheme", "-s", help=SCHEME_HELP)
-@click.option("--as-of", help="use the list versions in force on this date (YYYY-MM-DD)")
+@click.option(
+    "--as-of",
+    callback=check_date,
+    metavar="YYYY-MM-DD",
+    help="use the list versions in force on this date (default: today)",
+)
 @click.option("--json", "as_json", is_flag=True, help="print JSON for machines")
 @click.option("--limit", default=20, show_default=True, help="matches shown per target (text output)")
 def lookup(code: str, targets: str, scheme: str | None, as_of: str | None, as_json: bool, limit: int) -> None:
@@ -222,6 +236,8 @@ def _print_result(result: Any, limit: int) -> None:
         click.echo(f"  … {len(result.matches) - limit} more (use --limit or --json)")
     if result.versions:
         click.echo("  lists: " + ", ".join(f"{k} {v}" for k, v in sorted(result.versions.items())))
+    for warning in result.warnings:
+        click.echo(f"  note: {warning}")
     click.echo("")
 
 
@@ -297,8 +313,20 @@ def info(as_json: bool) -> None:
 
 @main.command()
 @click.argument("scheme")
-@click.option("--from", "old", help="the version in force on this date (default: the one before --to)")
-@click.option("--to", "new", help="the version in force on this date (default: the newest)")
+@click.option(
+    "--from",
+    "old",
+    callback=check_date,
+    metavar="YYYY-MM-DD",
+    help="the version in force on this date (default: the one before --to)",
+)
+@click.option(
+    "--to",
+    "new",
+    callback=check_date,
+    metavar="YYYY-MM-DD",
+    help="the version in force on this date (default: today's)",
+)
 @click.option("--json", "as_json", is_flag=True, help="print JSON for machines")
 def diff(scheme: str, old: str | None, new: str | None, as_json: bool) -> None:
     """What changed in a list between two versions, and the mapping rows to re-check.

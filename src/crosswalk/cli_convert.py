@@ -15,6 +15,8 @@ from typing import Any, NoReturn
 
 import click
 
+from crosswalk.cli_options import check_date
+
 EXIT_USAGE = 2
 
 
@@ -32,7 +34,12 @@ EXIT_USAGE = 2
 @click.option(
     "--sheet", "sheets", multiple=True, help="sheet to convert (repeat; default: every sheet with codes)"
 )
-@click.option("--as-of", help="use the list versions in force on this date (YYYY-MM-DD)")
+@click.option(
+    "--as-of",
+    callback=check_date,
+    metavar="YYYY-MM-DD",
+    help="use the list versions in force on this date (default: today)",
+)
 @click.option("--encoding", help="CSV encoding to read and write (default: detected; utf-8, cp932, cp949)")
 @click.option("--in-place", is_flag=True, help="rewrite SOURCE itself, keeping SOURCE.bak")
 @click.option("--recheck", "recheck_path", type=click.Path(path_type=Path), metavar="OLD_OUTPUT",
@@ -181,4 +188,6 @@ def _print_report(report: dict[str, Any], as_json: bool) -> None:
         if sheet["warnings"] > 5:
             click.echo(f"  … {sheet['warnings'] - 5} more warnings (see the summary)", err=True)
     click.echo("  lists: " + ", ".join(f"{k} {v}" for k, v in report["list_versions"].items()))
+    for note in report.get("list_notes", []):
+        click.echo(f"  note: {note}")
     click.echo(report["caveat"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
@@ -16,12 +17,37 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from crosswalk.errors import InvalidFormat, UnknownCode
+from crosswalk.errors import InvalidDate, InvalidFormat, UnknownCode
 from crosswalk.model import Entry, ListVersion, Source, entry_from_dict
 from crosswalk.schemes import get as get_scheme
 
 _LOCK = threading.Lock()
 _DATASETS: dict[str, Dataset] = {}
+
+
+def today() -> str:
+    """Today's date (``YYYY-MM-DD``), the default ``as_of``; ``CROSSWALK_TODAY`` overrides it
+    (for reproducible runs and tests)."""
+    return os.environ.get("CROSSWALK_TODAY") or dt.date.today().isoformat()
+
+
+def as_date(as_of: str | dt.date | None) -> str:
+    """``as_of`` as ``YYYY-MM-DD`` (None: today); anything else is an :class:`InvalidDate`."""
+    if as_of is None:
+        return today()
+    if isinstance(as_of, dt.date):
+        return as_of.isoformat()
+    text = str(as_of).strip()
+    if (
+        len(text) in (4, 7)
+        and text[:4].isdigit()
+        and (len(text) == 4 or (text[4] == "-" and text[5:].isdigit()))
+    ):
+        return text  # a version id such as 2025 or 2007-03 (a year or month)
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise InvalidDate(as_of) from None
 
 
 def _data_root() -> Path:
@@ -123,13 +149,14 @@ class Dataset:
         return {k: tuple(sorted(v, key=lambda v: v.version)) for k, v in out.items()}
 
     def version_for(self, scheme: str, as_of: str | dt.date | None = None) -> ListVersion:
-        """The version of ``scheme`` in force on ``as_of`` (default: the newest)."""
+        """The version of ``scheme`` in force on ``as_of`` (default: today, see :func:`today`).
+
+        Before the oldest installed version, the oldest one answers (it is the nearest known).
+        """
         versions = self.versions_of(scheme)
         if not versions:
             raise InvalidFormat(scheme, None, "no list of this scheme is installed")
-        if as_of is None:
-            return versions[-1]
-        day = as_of.isoformat() if isinstance(as_of, dt.date) else str(as_of)
+        day = as_date(as_of)
         in_force = [v for v in versions if v.version <= day]
         return in_force[-1] if in_force else versions[0]
 

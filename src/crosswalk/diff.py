@@ -79,7 +79,8 @@ def diff(
     dataset: Dataset, scheme: str, old: str | dt.date | None = None, new: str | dt.date | None = None
 ) -> Diff:
     """Entries added, removed and changed from the version in force on ``old`` to the one in force
-    on ``new`` (defaults: the two newest versions), with the mapping rows that touch them."""
+    on ``new`` (defaults: the version in force today and the one before it), with the mapping rows
+    that touch them."""
     versions = dataset.versions_of(scheme)
     new_version = dataset.version_for(scheme, new)
     if old is None:

@@ -25,6 +25,14 @@ class InvalidFormat(CrosswalkError):
         super().__init__(f"{text!r} is not a valid code{where}{why}")
 
 
+class InvalidDate(CrosswalkError):
+    """An ``as_of`` that is not a date written ``YYYY-MM-DD``."""
+
+    def __init__(self, text: object) -> None:
+        self.text = text
+        super().__init__(f"{text!r} is not a date: write YYYY-MM-DD, e.g. 2025-06-01")
+
+
 class UnknownCode(CrosswalkError):
     """A well-formed code that is not in the list version asked for.
 

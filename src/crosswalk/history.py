@@ -105,7 +105,7 @@ def versions_with(dataset: Dataset, scheme: str, code: str) -> tuple[str, ...]:
 
 
 def lifecycle(dataset: Dataset, scheme: str, code: str, as_of: str | dt.date | None = None) -> Lifecycle:
-    """The standing of canonical ``code`` on ``as_of`` (default: the newest version)."""
+    """The standing of canonical ``code`` on ``as_of`` (default: today)."""
     version = dataset.version_for(scheme, as_of).version
     versions = versions_with(dataset, scheme, code)
     if version in versions:

@@ -160,7 +160,8 @@ def _from_summary_sheet(rows: list[list[Any]], path: Path) -> Recorded:
         for row in texts[list_head + 1 :]:
             if not row or not row[0]:
                 break
-            versions[row[0]] = row[1]
+            if row[0] != "note":
+                versions[row[0]] = row[1]
     return Recorded(keys.get("crosswalk", "?"), keys.get("as_of", "newest"), keys.get("from") or None,
                     versions, sheets)  # fmt: skip
 
@@ -190,29 +191,30 @@ def _csv_rows(path: Path, report: dict[str, Any]) -> list[list[Any]]:
 # -- answering again -------------------------------------------------------------------------
 def reproduce_date(dataset: Any, recorded: Recorded) -> str | None:
     """A date on which the recorded list versions were all in force (None if one is not installed)."""
-    if recorded.as_of not in ("", "newest"):
-        return recorded.as_of
     wanted = {s: v for s, v in recorded.versions.items() if dataset.versions_of(s)}
     for scheme, version in wanted.items():
         if version not in {v.version for v in dataset.versions_of(scheme)}:
             return None
-    if not wanted:
-        return None
-    day = max(wanted.values())
-    ok = all(dataset.version_for(s, day).version == v for s, v in wanted.items())
-    return day if ok else None
+    candidates = [recorded.as_of] if recorded.as_of not in ("", "newest") else []
+    candidates += [max(wanted.values())] if wanted else []
+    for day in candidates:
+        if all(dataset.version_for(s, day).version == v for s, v in wanted.items()):
+            return day
+    return None
 
 
 def recheck(path: Path | str, as_of: str | dt.date | None = None, dataset: Any = None) -> RecheckReport:
     """Every row of a converted file whose answer differs under the versions in force on ``as_of``."""
     from crosswalk import load
+    from crosswalk.dataset import as_date, today
 
     dataset = dataset or load()
     path = Path(path)
+    as_of = as_date(as_of) if as_of is not None else None
     recorded, sheets = read_recorded(path)
     then = reproduce_date(dataset, recorded)
     day = as_of.isoformat() if isinstance(as_of, dt.date) else as_of
-    report = RecheckReport(str(path), recorded, day or "newest", {})
+    report = RecheckReport(str(path), recorded, day or today(), {})
     engines: dict[tuple[str, ...], tuple[Converter, Converter | None]] = {}
     for sheet in recorded.sheets:
         key = tuple(sheet.targets)

@@ -36,6 +36,7 @@ class Result:
     message: str = ""
     versions: dict[str, str] = field(default_factory=dict)
     successors: tuple[Successor, ...] = ()
+    warnings: list[str] = field(default_factory=list)
 
     def best(self) -> Match | None:
         """The strongest match (exact before close before partial; curated before other bases)."""
@@ -48,7 +49,8 @@ class Result:
         return {"query": self.query, "scheme": self.scheme, "code": self.code, "to": self.to,
                 "status": self.status, "message": self.message, "versions": self.versions,
                 "matches": [m.to_dict() for m in self.matches],
-                "successors": [s.to_dict() for s in self.successors], "caveat": CAVEAT}  # fmt: skip
+                "successors": [s.to_dict() for s in self.successors], "warnings": self.warnings,
+                "caveat": CAVEAT}  # fmt: skip
 
 
 def _edges(dataset: Any) -> Edges:
@@ -62,11 +64,13 @@ def translate(code: str, to: str, src: str | None = None, as_of: str | dt.date |
               dataset: Any = None) -> Result:  # fmt: skip
     """Translate ``code`` (scheme ``src``, detected when None) into scheme ``to``."""
     from crosswalk import load
+    from crosswalk.dataset import as_date
     from crosswalk.schemes import get as get_scheme
     from crosswalk.schemes import scheme_of_prefix
 
     dataset = dataset or load()
     to = get_scheme(to).NAME
+    as_date(as_of)  # a date that is not one is the caller's error, not an answer about the code
     try:
         scheme, canonical = dataset.resolve(code, src, as_of)
     except UnknownCode as exc:
@@ -97,8 +101,19 @@ def translate(code: str, to: str, src: str | None = None, as_of: str | dt.date |
                         s = scheme_of_prefix(side.partition(":")[0])
                         versions.setdefault(s, dataset.version_for(s, as_of).version)
     matches.sort(key=lambda m: (m.no_counterpart, STRENGTH[m.relation], len(m.path), m.code or ""))
-    return Result(str(code), scheme, canonical, to, _status(matches), matches,
-                  _message(matches, scheme, to), versions)  # fmt: skip
+    result = Result(str(code), scheme, canonical, to, _status(matches), matches,
+                    _message(matches, scheme, to), versions)  # fmt: skip
+    result.warnings = version_warnings(dataset, versions, as_of)
+    return result
+
+
+def version_warnings(dataset: Any, versions: dict[str, str], as_of: str | dt.date | None) -> list[str]:
+    """A note for each list whose oldest installed version came into force after ``as_of``."""
+    from crosswalk.dataset import as_date
+
+    day = as_date(as_of)
+    return [f"no installed {scheme} list was in force on {day}; the oldest installed ({version}) was used"
+            for scheme, version in sorted(versions.items()) if version > day and len(version) == len(day)]  # fmt: skip
 
 
 def _status(matches: list[Match]) -> str:
