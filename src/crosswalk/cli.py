@@ -290,6 +290,7 @@ def info(as_json: bool) -> None:
     if as_json:
         out = {"lists": dataset.manifest["lists"],
                "mapping_sets": dataset.manifest.get("mapping_sets", []),
+               "successor_sets": dataset.manifest.get("successor_sets", []),
                "notices": dataset.manifest["notices"]}  # fmt: skip
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
@@ -307,6 +308,9 @@ def info(as_json: bool) -> None:
             click.echo(
                 f"mapping set {mapping_set['id']}: {mapping_set['rows']} rows ({mapping_set['basis']})"
             )
+    for successor_set in dataset.manifest.get("successor_sets", []):
+        click.echo(f"successor table {successor_set['id']}: {successor_set['rows']} rows "
+                   f"({successor_set['scheme']} {successor_set['from']} → {successor_set['to']})")  # fmt: skip
     click.echo("")
     click.echo("Only the official publications are authentic. " + dataset.manifest["notices"][0])
 
