@@ -315,3 +315,11 @@ def test_a_date_before_every_installed_version_is_said() -> None:
         "no installed eu list was in force on 2025-06-01; the oldest installed (2025-11-15) was used"
     ]
     assert translate("7(5)", "eu").warnings == []
+
+
+def test_search_for_a_removed_code_offers_its_successors() -> None:
+    hits = crosswalk.search("第6条第1項第1号ヨ(1)")
+    assert "no longer in the jp-clause list" in hits.message
+    assert [(h.code, h.kind) for h in hits] == [("第6条第1項第1号ヨ", "successor")]
+    future = crosswalk.search("7(24)", as_of="2025-03-01")
+    assert not future and "added in version 2026-06-05" in future.message

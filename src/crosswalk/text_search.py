@@ -477,6 +477,9 @@ def _code_hits(dataset: Any, query: str, schemes: Sequence[str], as_of: Any) -> 
     exact = _exact(dataset, text, schemes, as_of)
     if exact:
         return Hits(query, [_entry_hit(e, EXACT_CODE, "code") for e in exact])
+    moved = _moved(dataset, query, text, schemes, as_of)
+    if moved is not None:
+        return moved
     repaired = [(r, e) for r in _repairs(text) for e in _exact(dataset, r, schemes, as_of)]
     hits = [_entry_hit(e, REPAIRED_CODE, "suggestion", (f"{text} → {r}",)) for r, e in repaired]
     near = [(s, c) for s in schemes for c in dataset.suggest(s, text, as_of, limit=3)]
@@ -489,6 +492,27 @@ def _code_hits(dataset: Any, query: str, schemes: Sequence[str], as_of: Any) -> 
     message = f"{text!r} is not a code in the lists searched" + (
         f"; did you mean {', '.join(codes[:5])}?" if codes else "")  # fmt: skip
     return Hits(query, hits, codes, message)
+
+
+def _moved(dataset: Any, query: str, text: str, schemes: Sequence[str], as_of: Any) -> Hits | None:
+    """A code of another installed version: removed (its successors are the hits) or not yet added."""
+    from crosswalk.errors import CrosswalkError
+    from crosswalk.history import lifecycle
+    from crosswalk.schemes import detect
+    from crosswalk.schemes import get as get_scheme
+
+    for scheme in (s for s in detect(text) if s in schemes):
+        try:
+            code = get_scheme(scheme).validate(text)
+        except CrosswalkError:
+            continue
+        status = lifecycle(dataset, scheme, code, as_of)
+        if status.state not in ("removed", "not-yet"):
+            continue
+        hits = [_entry_hit(entry, REPAIRED_CODE, "successor", (step.describe(),))
+                for step in status.successors if step.code and (entry := dataset.find(scheme, step.code, as_of))]  # fmt: skip
+        return Hits(query, hits, tuple(h.code for h in hits), status.explain())
+    return None
 
 
 # -- words ----------------------------------------------------------------------------------
