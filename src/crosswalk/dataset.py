@@ -12,7 +12,7 @@ import json
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,12 @@ def as_date(as_of: str | dt.date | None) -> str:
         return today()
     if isinstance(as_of, dt.date):
         return as_of.isoformat()
-    text = str(as_of).strip()
+    return _day(str(as_of))
+
+
+@lru_cache(maxsize=1024)
+def _day(text: str) -> str:
+    text = text.strip()
     if (
         len(text) in (4, 7)
         and text[:4].isdigit()
@@ -47,7 +52,7 @@ def as_date(as_of: str | dt.date | None) -> str:
     try:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
-        raise InvalidDate(as_of) from None
+        raise InvalidDate(text) from None
 
 
 def _data_root() -> Path:
@@ -125,6 +130,7 @@ class Dataset:
         with open(self.root / "manifest.json", encoding="utf-8") as handle:
             self.manifest: dict[str, Any] = json.load(handle)
         self._lists: dict[tuple[str, str], ListIndex] = {}
+        self._in_force: dict[tuple[str, str], ListVersion] = {}
         self._lock = threading.Lock()
 
     # -- versions ---------------------------------------------------------------------------
@@ -153,12 +159,15 @@ class Dataset:
 
         Before the oldest installed version, the oldest one answers (it is the nearest known).
         """
-        versions = self.versions_of(scheme)
-        if not versions:
-            raise InvalidFormat(scheme, None, "no list of this scheme is installed")
         day = as_date(as_of)
-        in_force = [v for v in versions if v.version <= day]
-        return in_force[-1] if in_force else versions[0]
+        key = (scheme, day)
+        if key not in self._in_force:
+            versions = self.versions_of(scheme)
+            if not versions:
+                raise InvalidFormat(scheme, None, "no list of this scheme is installed")
+            in_force = [v for v in versions if v.version <= day]
+            self._in_force[key] = in_force[-1] if in_force else versions[0]
+        return self._in_force[key]
 
     def list_index(self, scheme: str, as_of: str | dt.date | None = None) -> ListIndex:
         version = self.version_for(scheme, as_of)

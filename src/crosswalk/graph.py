@@ -119,7 +119,7 @@ class Edges:
         return self.loaded[meta["id"]]
 
     def in_force(self, scheme: str, as_of: Any) -> str:
-        key = (scheme, as_date(as_of))
+        key = (scheme, as_of if isinstance(as_of, str) else as_date(as_of))
         if key not in self.versions:
             self.versions[key] = self.dataset.version_for(scheme, as_of).version
         return self.versions[key]
@@ -131,7 +131,7 @@ class Edges:
         ``mapping_set_id`` in several files); for each code the member made against the
         versions in force answers, else the newest member that has the code.
         """
-        key = (*pair, as_date(as_of))
+        key = (*pair, as_of if isinstance(as_of, str) else as_date(as_of))
         if key not in self.families:
             groups: dict[str, list[dict[str, Any]]] = {}
             for meta in self.sides.get(frozenset(pair), []):

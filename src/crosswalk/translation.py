@@ -70,7 +70,7 @@ def translate(code: str, to: str, src: str | None = None, as_of: str | dt.date |
 
     dataset = dataset or load()
     to = get_scheme(to).NAME
-    as_date(as_of)  # a date that is not one is the caller's error, not an answer about the code
+    as_of = as_date(as_of)  # once per query (a malformed date is the caller's error, not the code's)
     try:
         scheme, canonical = dataset.resolve(code, src, as_of)
     except UnknownCode as exc:
