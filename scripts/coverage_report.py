@@ -86,6 +86,7 @@ def render() -> str:
                 "- rows by predicate: " + ", ".join(f"{k} {v}" for k, v in predicates.most_common()),
                 "- exact/close rows: " + ", ".join(f"{k}: {v}" for k, v in parameter_classes(dataset, rows).items()),
                 ""]  # fmt: skip
+    out += amendments(dataset)
     out += [
         "## EU entries with no 貨物等省令 goods clause",
         "",
@@ -97,6 +98,38 @@ def render() -> str:
             f"| {row['eu_id'].removeprefix('eu:')} | {row['scope_read']} | {row['reason'].replace('|', '/')} |"
         )
     return "\n".join(out) + "\n"
+
+
+def amendments(dataset) -> list[str]:
+    """Successor tables and the members of curated sets made against older list versions."""
+    from crosswalk.diff import diff
+
+    out = ["## Amendments", "",
+           "Successor tables (`data/amendments/`): where the content of each removed entry went, and of each",
+           "changed entry whose content moved to another number.", "",
+           "| table | list | removed entries | with a successor row | rows by predicate |", "|---|---|---|---|---|"]  # fmt: skip
+    for path in sorted((PROJECT / "data" / "amendments").glob("*.sssom.tsv")):
+        table = sssom.read(path)
+        meta = table.meta
+        result = diff(
+            dataset, meta["subject_source"], meta["subject_source_version"], meta["object_source_version"]
+        )
+        subjects = {r.subject_id.partition(":")[2] for r in table.rows}
+        predicates = Counter("no successor" if r.object_id == sssom.NO_TERM else r.predicate_id.removeprefix("skos:")
+                             for r in table.rows)  # fmt: skip
+        out.append(f"| {path.name} | {meta['subject_source']} {meta['subject_source_version']} → "
+                   f"{meta['object_source_version']} | {len(result.removed)} | "
+                   f"{len([c for c in result.removed if c in subjects])} | "
+                   + ", ".join(f"{k} {v}" for k, v in predicates.most_common()) + " |")  # fmt: skip
+    out += ["", "Curated sets made against an older list version (same `mapping_set_id`, answer for dates before "
+            "the amendment):", "", "| file | made against | rows | entries |", "|---|---|---|---|"]  # fmt: skip
+    for path in sorted((PROJECT / "data" / "meti_tables").glob("*_????-??-??.sssom.tsv")):
+        table = sssom.read(path)
+        meta = table.meta
+        out.append(f"| {path.name} | {meta['subject_source']} {meta['subject_source_version']}, "
+                   f"{meta['object_source']} {meta['object_source_version']} | {len(table.rows)} | "
+                   f"{len({r.subject_id for r in table.rows})} |")  # fmt: skip
+    return [*out, ""]
 
 
 def main() -> int:
