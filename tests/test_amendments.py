@@ -124,14 +124,26 @@ def test_old_rows_cover_every_removed_or_changed_clause() -> None:
     result = diff(load(), "jp-clause", "2025-05-28", "2026-02-14")
     subjects = {r.subject_id.removeprefix("jpclause:") for r in sssom.read(OLD_ROWS).rows}
     assert set(result.removed) | {c.code for c in result.changed} == subjects
+    items = diff(load(), "jp", "2025-01-23", "2026-06-05")
+    old_items = ROOT / "data" / "meti_tables" / "item_clause_2025-01-23.sssom.tsv"
+    mapped_now = {
+        r.subject_id.removeprefix("jp:")
+        for r in sssom.read(old_items.with_name("item_clause.sssom.tsv")).rows
+    }
+    changed = {c.code for c in items.changed} & (mapped_now | {"16"})
+    assert {r.subject_id.removeprefix("jp:") for r in sssom.read(old_items).rows} == changed
 
 
 def test_review_flag_only_where_the_entry_reads_differently() -> None:
     same = translate("第6条第1項第7号", "eu", as_of=BEFORE)  # reads the same in both versions
     assert same.status == "mapped" and not same.best().needs_review
-    changed = translate("5(19)", "jp-clause", as_of=BEFORE)  # 五ふっ化よう素 added in 2026-06-05
-    reason = changed.best().review[0]
-    assert "2026-06-05" in reason and "2025-01-23" in reason and "reads differently" in reason
+    changed = translate("第8条第1項第1号", "us", as_of=BEFORE)  # a set made once (METI's reference column)
+    reason = next(m for m in changed.matches if m.basis == "official-reference").review[0]
+    assert "2026-02-14" in reason and "2025-05-28" in reason and "reads differently" in reason
+    # the item's own old text has its own rows: no flag, and the old relation (IF5 named only by the clause)
+    old_item = translate("5(19)", "jp-clause", as_of=BEFORE).best()
+    assert old_item.relation == "broadMatch" and not old_item.needs_review
+    assert old_item.path[0].mapping_set == "item_clause_2025-01-23"
 
 
 def test_families_of_one_set_must_not_repeat_versions(tmp_path: Path) -> None:
@@ -174,6 +186,7 @@ ROWS = [
     ["部品", "非該当"],
     ["潜水艇", "第14条第1項第9号ロ(3)"],
     ["ほう素", "5(19)"],
+    ["超電導材料", "第4条第1項第10号ロ"],
 ]
 
 
@@ -189,23 +202,25 @@ def test_recheck_csv_names_the_rows_and_why(tmp_path: Path) -> None:
     convert_file(source, old, Settings(as_of=BEFORE))
     assert (tmp_path / "old.csv.summary.json").exists()
     report = crosswalk.recheck(old)
-    assert report.to_dict()["rows_differing"] == 3
+    assert report.to_dict()["rows_differing"] == 4
     assert (
         report.recorded.versions["jp-clause"] == "2025-05-28" and report.versions["jp-clause"] == "2026-02-14"
     )
-    assert report.rows == 7
+    assert report.rows == 8
     rows = {(d.row, d.target): d for d in report.differences}
-    # the two removed clauses, and the laser clause whose old text now sits at 四: 7(5), 5(19) and
-    # the blank and 非該当 rows answer as before
-    assert {r for r, _ in rows} == {2, 4, 7}
+    # the two removed clauses; the laser clause whose old text now sits at 四; 5(19), whose old text did
+    # not name 五ふっ化よう素 (the clause did). 7(5) and the blank and 非該当 rows answer as before
+    assert {r for r, _ in rows} == {2, 4, 7, 8}
     centrifuge = rows[(2, "eu")]
     assert centrifuge.old["codes"] == "2B352.c.1.a" and centrifuge.new["status"] == "removed"
     assert any("第2条の2第2項第3号イ(1)" in why for why in centrifuge.why)
     laser = rows[(4, "eu")]
     assert (laser.old["codes"], laser.new["codes"]) == ("6A005.d.1.b.4", "6A005.d.1.b")
     assert any("changed from version 2025-05-28 to 2026-02-14" in why for why in laser.why)
-    (boron,) = report.amended  # the same answer, but the item's text was amended
-    assert boron.row == 8 and "五ふっ化よう素" in boron.why[0]
+    boron = rows[(8, "eu")]
+    assert any("五ふっ化よう素" in why for why in boron.why)
+    (wording,) = report.amended  # the same answer, but the clause's wording was amended (すべて → 全て)
+    assert wording.row == 9 and "すべ → 全" in wording.why[0]
 
 
 def test_recheck_xlsx_cli(tmp_path: Path) -> None:
@@ -222,11 +237,11 @@ def test_recheck_xlsx_cli(tmp_path: Path) -> None:
     assert made.exit_code == 0, made.output
     result = runner.invoke(main, ["convert", "--recheck", str(tmp_path / "old.xlsx")])
     assert result.exit_code == 1, result.output
-    assert "3 rows answer differently" in result.output and "部品 row 7" in result.output
+    assert "4 rows answer differently" in result.output and "部品 row 7" in result.output
     data = json.loads(
         runner.invoke(main, ["convert", "--recheck", str(tmp_path / "old.xlsx"), "--json"]).output
     )
-    assert data["rows_differing"] == 3 and data["now"]["list_versions"]["jp-clause"] == "2026-02-14"
+    assert data["rows_differing"] == 4 and data["now"]["list_versions"]["jp-clause"] == "2026-02-14"
     same = runner.invoke(main, ["convert", "--recheck", str(tmp_path / "old.xlsx"), "--as-of", BEFORE])
     assert same.exit_code == 0 and "0 rows answer differently" in same.output
     assert source.read_bytes()[:2] == b"PK"  # nothing written

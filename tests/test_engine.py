@@ -198,6 +198,9 @@ def test_diff_of_the_appended_table_reports_new_items(dataset) -> None:
 def test_rows_made_against_another_version_need_review() -> None:
     today = translate("第6条第1項第7号", "eu")
     assert not today.best().needs_review
-    before = translate("5(19)", "jp-clause", as_of="2025-06-01")  # 輸出令別表第1 of 2025-01-23 in force
-    assert before.best().needs_review
-    assert "2025-01-23" in before.best().review[0] and "2026-06-05" in before.best().review[0]
+    # METI's reference set was made once, against 貨物等省令 2026-02-14; on 2025-06-01 the 2025-05-28
+    # text is in force, and 第8条第1項第1号 reads differently there (人工衛星 in ロ–ニ)
+    before = translate("第8条第1項第1号", "us", as_of="2025-06-01")
+    flagged = [m for m in before.matches if m.basis == "official-reference"]
+    assert flagged and all(m.needs_review for m in flagged)
+    assert "2025-05-28" in flagged[0].review[0] and "2026-02-14" in flagged[0].review[0]

@@ -139,8 +139,8 @@ def _print_rows(rows: list[Any], changed: bool) -> None:
         click.echo(f"  {sheet} row {row}: {cell}")
         if changed:
             for d in items:
-                old = f"{d.old['codes'] or '—'} ({d.old['status']})"
-                new = f"{d.new['codes'] or '—'} ({d.new['status']})"
+                old = f"{d.old['codes'] or '—'} ({'; '.join(filter(None, (d.old['relation'], d.old['status'])))})"
+                new = f"{d.new['codes'] or '—'} ({'; '.join(filter(None, (d.new['relation'], d.new['status'])))})"
                 click.echo(f"    {d.target}: {old} → {new}")
         for reason in dict.fromkeys(r for d in items for r in d.why):
             click.echo(f"    why: {reason}")

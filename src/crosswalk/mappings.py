@@ -47,6 +47,7 @@ def compile_all(data_dir: Path, lists: dict[ListKey, list[Entry]], out_dir: Path
     review = read_kr_review(data_dir / "kr_annex" / "eu_kr_title_review.tsv")
     for name, meta, rows in generated_sets(lists, newest, exceptions, review):
         sets.append(write_set(out_dir, name, meta, rows, "generated"))
+        sets[-1]["family"] = meta.get("family", name)
     for path in matrix_files:
         for name, meta, rows in matrix_sets(path, newest):
             sets.append(write_set(out_dir, name, meta, rows, path.name))
@@ -192,17 +193,21 @@ def generated_sets(lists: dict[ListKey, list[Entry]], newest: dict[str, str],
                      "EAR99 is a US designation for items subject to the EAR but not on the CCL; it is not "
                      "a control number and says nothing about other countries' lists"))  # fmt: skip
     out.append(("eu_us_same_number", _meta("eu", newest["eu"], "us", newest["us"]), rows))
-    out.append(tech_item_clause(lists, newest))
+    versions = sorted(v for s, v in lists if s == "jp-clause")
+    for version in versions:  # the law's own links, read from each version of 貨物等省令
+        name, meta, rows = tech_item_clause(lists, version)
+        meta["family"] = name
+        out.append((name if version == versions[-1] else f"{name}_{version}", meta, rows))
     return out
 
 
 def tech_item_clause(
-    lists: dict[ListKey, list[Entry]], newest: dict[str, str]
+    lists: dict[ListKey, list[Entry]], version: str
 ) -> tuple[str, dict[str, Any], list[sssom.Row]]:
-    """外為令別表 item → the 貨物等省令 paragraph whose opening sentence names it (the law's own link)."""
+    """外為令別表 item → the 貨物等省令 paragraph whose opening sentence names it (the law's own link),
+    read from the 貨物等省令 of ``version`` (the 外為令 items of the same date are derived from it)."""
     from crosswalk.sources.foreign_exchange import links
 
-    version = newest["jp-clause"]
     rows = [
         sssom.Row(
             f"jptech:{code}",

@@ -256,7 +256,7 @@ def _check_sheet(dataset: Any, sheet: SheetRecord, rows: list[list[Any]], now: C
                 cells = [cell_text(row[i])[0] if i < len(row) else "" for i in range(base, base + width)]
                 written = {"codes": cells[0], "relation": cells[1], "status": cells[5]}
                 fresh = _view(answers_now[t])
-                if written == fresh:
+                if _same(written, fresh):
                     continue
                 differs = True
                 then = _view(answers_then[t]) if answers_then else None
@@ -298,6 +298,17 @@ def _check_added_columns(sheet: SheetRecord, rows: list[list[Any]], file: str) -
                                  "the conversion? Convert the original file again")  # fmt: skip
 
 
+def _same(one: dict[str, str], other: dict[str, str]) -> bool:
+    """The same answer: the same status, and the same codes and relations in any order."""
+    return one["status"] == other["status"] and all(
+        _items(one[k]) == _items(other[k]) for k in ("codes", "relation")
+    )
+
+
+def _items(text: str) -> set[str]:
+    return {part.strip() for part in text.split(",") if part.strip()}
+
+
 def _view(answer: CellAnswer) -> dict[str, str]:
     return {"codes": answer.codes, "relation": answer.relation, "status": answer.status}
 
@@ -309,10 +320,10 @@ def _why(dataset: Any, value: Any, reads_as: str | None, target: str, written: d
     if then is None:
         reasons.append("the list versions recorded in the file are not all installed, so the change cannot be "
                        "split into list amendments and mapping revisions")  # fmt: skip
-    elif then != written:
+    elif not _same(then, written):
         reasons.append(f"the mapping tables were revised since crosswalk {recorded.crosswalk}: under the recorded "
                        f"list versions the answer is now {then['codes'] or '—'} ({then['status']})")  # fmt: skip
-    if then is not None and then == fresh:
+    if then is not None and _same(then, fresh):
         return reasons
     text = cell_text(value)[0]
     for piece in split_codes(text) if text else []:
