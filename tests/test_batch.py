@@ -212,11 +212,23 @@ def test_cp932_csv_round_trip(work: Path) -> None:
 
 
 def test_cp949_csv_detected_and_kept(work: Path) -> None:
-    report = convert_file(work / "supplier_cp949.csv", work / "out.csv")
-    assert report["encoding"] == "cp949"
+    report = convert_file(work / "supplier_cp949.csv", work / "out.csv", Settings(to=["eu", "us"]))
+    assert report["encoding"] == "cp949" and "encoding_note" not in report
     rows = read_csv(work / "out.csv", "cp949")
-    assert rows[0][:3] == ["품명", "통제번호", "비고"] and rows[0][3] == "jp"
-    assert rows[3][rows[0].index("jp status")] == "not-a-code"
+    assert rows[0][:3] == ["품명", "통제번호", "비고"] and rows[0][3] == "eu"
+    assert rows[3][rows[0].index("eu status")] == "not-a-code"
+
+
+def test_text_the_input_encoding_cannot_hold_is_never_replaced(work: Path) -> None:
+    """CP949 has no 条 or 号: the 省令 clauses are written, in UTF-8 with a BOM, and the user is told."""
+    report = convert_file(work / "supplier_cp949.csv", work / "out.csv")  # default targets: jp, jp-clause
+    assert report["encoding"] == "utf-8-sig" and "cp949" in report["encoding_note"]
+    assert report["sheets"][0]["warning_examples"][0] == report["encoding_note"]
+    raw = (work / "out.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"?" not in raw.replace(b"?)", b"")
+    rows = read_csv(work / "out.csv", "utf-8-sig")
+    assert rows[0][:3] == ["품명", "통제번호", "비고"]  # the user's cells, read back intact
+    assert rows[1][rows[0].index("jp-clause")] == "第2条第2項第7号"
 
 
 def test_bom_tsv_and_formula_injection(work: Path) -> None:

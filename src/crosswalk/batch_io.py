@@ -7,7 +7,8 @@
   9× slower on 100,000 rows and lossy for features it does not model.)
 - ``.xls``: read; written as a new ``.xlsx`` (values) with xlsxwriter.
 - ``.csv``/``.tsv``: UTF-8 with or without BOM, CP932 (Shift_JIS), CP949 (EUC-KR), detected;
-  streamed row by row; written in the input's encoding, delimiter and line ending.
+  streamed row by row; written in the input's delimiter, line ending and encoding — or in
+  UTF-8 with a BOM when the added cells hold text that encoding cannot (never as ``?``).
 
 Outputs are written to a temporary file beside the target and renamed into place.
 """
@@ -572,7 +573,28 @@ def text_format(path: Path, encoding: str | None) -> tuple[str, TextFormat]:
 
 
 def convert_csv(source: Path, tmp: Path, settings: Settings) -> dict[str, Any]:
+    """Convert a CSV, written in the input's encoding when every added cell fits in it; else as
+    UTF-8 with a BOM (Excel reads it), with a warning — never with characters replaced by ``?``."""
     read_as, fmt = text_format(source, settings.encoding)
+    try:
+        return _convert_csv(source, tmp, settings, read_as, fmt)
+    except UnicodeEncodeError as exc:
+        if fmt.encoding.replace("-", "").lower() in ("utf8", "utf8sig"):
+            raise
+        wide = TextFormat("utf-8-sig", fmt.delimiter, fmt.newline)
+        report = _convert_csv(source, tmp, settings, read_as, wide)
+        note = (f"the input is {fmt.encoding}, but the added cells hold text it cannot encode "
+                f"({exc.object[exc.start:exc.end]!r} …): the output is written as UTF-8 with a BOM")  # fmt: skip
+        report["encoding_note"] = note
+        for sheet in report["sheets"]:
+            sheet["warnings"] += 1
+            sheet["warning_examples"].insert(0, note)
+        return report
+
+
+def _convert_csv(
+    source: Path, tmp: Path, settings: Settings, read_as: str, fmt: TextFormat
+) -> dict[str, Any]:
     size = source.stat().st_size
     try:
         with open(source, encoding=read_as, newline="") as handle:
@@ -603,7 +625,7 @@ def _position(handle: Any) -> int:
 def _stream_csv(rows: Iterator[list[str]], tmp: Path, fmt: TextFormat, layout: Layout, converter: RowConverter,
                 progress: Callable[[int], None]) -> None:  # fmt: skip
     names = added_labels(layout.columns, converter.converter.targets, layout.labels)
-    with open(tmp, "w", encoding=fmt.encoding, errors="replace", newline="") as out:
+    with open(tmp, "w", encoding=fmt.encoding, newline="") as out:
         writer = csv.writer(out, delimiter=fmt.delimiter, lineterminator=fmt.newline)
         for number, row in enumerate(rows):
             if number < layout.first_data_row:

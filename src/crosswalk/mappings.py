@@ -176,7 +176,7 @@ def generated_sets(lists: dict[ListKey, list[Entry]], newest: dict[str, str],
     excepted_us = {r.object_id.removeprefix("us:") for r in exceptions.rows} if exceptions else set()
     out = []
     review = review or {}
-    same = "same control number: 별표2 follows the EU numbering"
+    same = "same control number: Korea's Annex 2 (strategic items) follows the EU numbering"
     rows = [_row(f"eu:{c}", "skos:exactMatch", f"kr:{c}",
                  same if c not in review else f"{same}; titles read as unsure: {review[c][1]}",
                  confidence=1.0 if c not in review else 0.7, labels=(eu[c].title, kr[c].title))
