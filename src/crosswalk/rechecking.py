@@ -317,6 +317,11 @@ def _why(dataset: Any, value: Any, reads_as: str | None, target: str, written: d
          then: dict[str, str] | None, fresh: dict[str, str], old: Converter | None, now: Converter,
          recorded: Recorded) -> list[str]:  # fmt: skip
     reasons: list[str] = []
+    if "?" in written["codes"]:
+        reasons.append("the recorded codes contain '?': characters were lost when the file was saved in an "
+                       "encoding that cannot hold them (older crosswalk versions, or an editor), not a change "
+                       "of the lists")  # fmt: skip
+        return reasons
     if then is None:
         reasons.append("the list versions recorded in the file are not all installed, so the change cannot be "
                        "split into list amendments and mapping revisions")  # fmt: skip
