@@ -338,3 +338,13 @@ def test_search_for_a_removed_code_offers_its_successors() -> None:
     assert [(h.code, h.kind) for h in hits] == [("第6条第1項第1号ヨ", "successor")]
     future = crosswalk.search("7(24)", as_of="2025-03-01")
     assert not future and "added in version 2026-06-05" in future.message
+
+
+def test_diff_edge_cases() -> None:
+    runner = CliRunner()
+    single = runner.invoke(main, ["diff", "eu"])
+    assert single.exit_code == 0 and "nothing to compare" in single.output
+    unknown = runner.invoke(main, ["diff", "foo"])
+    assert unknown.exit_code == 2 and "unknown scheme 'foo'" in unknown.output
+    backwards = runner.invoke(main, ["diff", "jp", "--from", "2026-07-01", "--to", "2025-02-01"])
+    assert backwards.exit_code == 2 and "swap them" in backwards.output

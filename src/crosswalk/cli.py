@@ -350,7 +350,12 @@ def diff(scheme: str, old: str | None, new: str | None, as_json: bool) -> None:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
     click.echo(f"{result.scheme}: {result.old_version} → {result.new_version}")
-    click.echo(f"added {len(result.added)}: " + ", ".join(result.added))
+    if result.old_version == result.new_version:
+        installed = [v.version for v in load().versions_of(result.scheme)]
+        click.echo(f"the same version on both dates: nothing to compare (installed {result.scheme} versions: "
+                   f"{', '.join(installed)})")  # fmt: skip
+        return
+    click.echo(f"added {len(result.added)}" + (": " + ", ".join(result.added) if result.added else ""))
     click.echo(f"removed {len(result.removed)}" + (":" if result.removed else ""))
     for code in result.removed:
         steps = result.successors.get(code, [])

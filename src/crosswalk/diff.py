@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crosswalk.dataset import Dataset
+from crosswalk.errors import CrosswalkError
 from crosswalk.history import Successor, successors
 from crosswalk.schemes import curie_prefix
 
@@ -81,6 +82,9 @@ def diff(
     """Entries added, removed and changed from the version in force on ``old`` to the one in force
     on ``new`` (defaults: the version in force today and the one before it), with the mapping rows
     that touch them."""
+    from crosswalk.schemes import get as get_scheme
+
+    scheme = get_scheme(scheme).NAME  # an unknown scheme is an UnknownScheme error naming the known ones
     versions = dataset.versions_of(scheme)
     new_version = dataset.version_for(scheme, new)
     if old is None:
@@ -88,6 +92,9 @@ def diff(
         old_version = older[-1] if older else new_version
     else:
         old_version = dataset.version_for(scheme, old)
+    if old_version.version > new_version.version:
+        raise CrosswalkError(f"the version in force on the 'from' date ({old_version.version}) is later than the "
+                             f"one in force on the 'to' date ({new_version.version}); swap them")  # fmt: skip
     before = dataset.list_index(scheme, old_version.version)
     after = dataset.list_index(scheme, new_version.version)
     result = Diff(scheme, old_version.version, new_version.version)
