@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from click.testing import CliRunner
 
 from crosswalk.cli import main
@@ -59,3 +61,10 @@ def test_info_json_counts() -> None:
 def test_show_reads_an_eu_style_number_in_the_list_that_has_it() -> None:
     result = run("show", "5A992")  # US-only x9xx: not in the EU list
     assert result.exit_code == 0 and result.output.startswith("us 5A992")
+
+
+@pytest.mark.parametrize("args", [["--to", "xx"], ["--scheme", "xx", "--to", "eu"]])
+def test_lookup_unknown_scheme_is_a_clear_error(args: list[str]) -> None:
+    result = CliRunner().invoke(main, ["lookup", "7(1)", *args])
+    assert result.exit_code == 2 and "unknown scheme 'xx'; known schemes" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -191,7 +191,14 @@ def lookup(code: str, targets: str, scheme: str | None, as_of: str | None, as_js
     """
     from crosswalk.translation import CAVEAT, translate
 
-    results = [translate(code, t.strip(), scheme, as_of) for t in targets.split(",") if t.strip()]
+    try:
+        if scheme:
+            from crosswalk.schemes import get as get_scheme
+
+            get_scheme(scheme)
+        results = [translate(code, t.strip(), scheme, as_of) for t in targets.split(",") if t.strip()]
+    except CrosswalkError as exc:  # an unknown --to or --scheme: nothing to translate into
+        _fail(str(exc))
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
     else:
