@@ -348,3 +348,12 @@ def test_diff_edge_cases() -> None:
     assert unknown.exit_code == 2 and "unknown scheme 'foo'" in unknown.output
     backwards = runner.invoke(main, ["diff", "jp", "--from", "2026-07-01", "--to", "2025-02-01"])
     assert backwards.exit_code == 2 and "swap them" in backwards.output
+
+
+def test_rows_to_entries_that_read_differently_then_do_not_answer() -> None:
+    """2B352.c.2 (single-use centrifuges) ↔ 第3号ロ holds since 2026-02-14; before, 第3号ロ was polished steel."""
+    now = translate("2B352.c.2", "jp-clause")
+    assert now.best().code == "第2条の2第2項第3号ロ" and now.best().relation == "exactMatch"
+    then = translate("2B352.c.2", "jp-clause", as_of=BEFORE)
+    assert "第2条の2第2項第3号ロ" not in {m.code for m in then.matches}
+    assert then.status == "partial" and all(any(h.note for h in m.path) for m in then.matches)

@@ -151,16 +151,38 @@ class Edges:
         if key not in self.built:
             hops: list[Hop] = []
             here = self.in_force(pair[0], as_of)
+            there = self.in_force(pair[1], as_of)
             for family in self.members(pair, as_of):
-                # a member made against a version in which this entry read differently does not answer
-                # when its family has others (one made for that version, or the hierarchy, will); a set
-                # made only once still answers, its rows flagged for review
-                found = next((f for meta in family if (f := self._hops(meta, pair, code))
-                              and (len(family) == 1 or not self._stale(pair[0], code, _made(meta, pair[0]), here))),
-                             [])  # fmt: skip
-                hops.extend(found)
+                hops.extend(self._family_hops(family, pair, code, here, there))
             self.built[key] = hops
         return self.built[key]
+
+    def _family_hops(self, family: list[dict[str, Any]], pair: tuple[str, str], code: str, here: str,
+                     there: str) -> list[Hop]:  # fmt: skip
+        """The rows of the first member of a family that answers for ``code`` on the versions in force.
+
+        When the family has several members, a member made against a version in which this entry
+        read differently does not answer, nor do its rows to entries that read differently (or do
+        not exist) in the version in force: a member made for those versions, or the hierarchy,
+        answers instead.  A set made only once still answers; its rows are flagged for review.
+        """
+        for meta in family:
+            found = self._hops(meta, pair, code)
+            if not found or len(family) == 1:
+                if found:
+                    return found
+                continue
+            if self._stale(pair[0], code, _made(meta, pair[0]), here):
+                continue
+            made = _made(meta, pair[1])
+            found = [
+                h
+                for h in found
+                if h.target is None or not self._stale(pair[1], _curie(h.target)[1], made, there)
+            ]
+            if found:
+                return found
+        return []
 
     def _stale(self, scheme: str, code: str, made: str, here: str) -> bool:
         if made == here or made not in {v.version for v in self.dataset.versions_of(scheme)}:
