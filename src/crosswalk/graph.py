@@ -187,7 +187,9 @@ class Edges:
     def _stale(self, scheme: str, code: str, made: str, here: str) -> bool:
         if made == here or made not in {v.version for v in self.dataset.versions_of(scheme)}:
             return False
-        return _reads_differently(self.dataset, scheme, code, made, here)
+        # own text, as `crosswalk diff` counts a change: a member made for the other version covers
+        # every entry whose own text changed; a change further down is flagged, not dropped
+        return _reads_differently(self.dataset, scheme, code, made, here, subtree=False)
 
     def _hops(self, meta: dict[str, Any], pair: tuple[str, str], code: str) -> list[Hop]:
         here, there = pair
@@ -336,17 +338,24 @@ def _version_review(dataset: Dataset, hops: tuple[Hop, ...], as_of: Any) -> tupl
     return tuple(dict.fromkeys(reasons))
 
 
-_SAME_TEXT: dict[tuple[int, str, str, str, str], bool] = {}
+_SAME_TEXT: dict[tuple[int, str, str, str, str, bool], bool] = {}
 
 
-def _reads_differently(dataset: Dataset, scheme: str, code: str, one: str, other: str) -> bool:
-    """Whether ``code`` (with everything below it) differs between two versions of its list."""
+def _reads_differently(dataset: Dataset, scheme: str, code: str, one: str, other: str,
+                       subtree: bool = True) -> bool:  # fmt: skip
+    """Whether ``code`` differs between two versions of its list: its own text, or with
+    ``subtree`` everything below it too; a code missing from either version differs."""
     first, second = sorted((one, other))
-    key = (id(dataset), scheme, code, first, second)
+    key = (id(dataset), scheme, code, first, second, subtree)
     if key not in _SAME_TEXT:
-        texts = []
-        for version in (one, other):
+        texts: list[str | None] = []
+        for version in (first, second):
             index = dataset.list_index(scheme, version)
-            texts.append(dataset.subtree_text(scheme, code, version) if index.has(code) else None)
-        _SAME_TEXT[key] = texts[0] is None or texts[0] != texts[1]
+            if not index.has(code):
+                texts.append(None)
+            else:
+                texts.append(
+                    dataset.subtree_text(scheme, code, version) if subtree else index.by_code[code].text
+                )
+        _SAME_TEXT[key] = texts[0] is None or texts[1] is None or texts[0] != texts[1]
     return _SAME_TEXT[key]
