@@ -357,3 +357,10 @@ def test_rows_to_entries_that_read_differently_then_do_not_answer() -> None:
     then = translate("2B352.c.2", "jp-clause", as_of=BEFORE)
     assert "第2条の2第2項第3号ロ" not in {m.code for m in then.matches}
     assert then.status == "partial" and all(any(h.note for h in m.path) for m in then.matches)
+
+
+def test_a_change_below_a_mapped_entry_is_flagged_not_dropped() -> None:
+    before = translate("7(1)", "eu", as_of=BEFORE)  # 第6条第1項第1号 itself reads the same; its ヨ changed
+    assert before.status == "partial" and before.matches
+    reasons = [r for m in before.matches for r in m.review]
+    assert any("第6条第1項第1号 reads the same but an entry below it differs" in r for r in reasons)

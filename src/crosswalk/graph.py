@@ -334,8 +334,14 @@ def _version_review(dataset: Dataset, hops: tuple[Hop, ...], as_of: Any) -> tupl
                 when = "an older" if made < in_force else "a later"
                 reasons.append(f"row {hop.source} → {hop.target or 'no counterpart'} ({hop.mapping_set}) was made "
                                f"against {when} {scheme} list ({made}) than the one in force ({in_force}), "
-                               f"and {code} reads differently in the two")  # fmt: skip
+                               f"and {code} {_what_differs(dataset, scheme, code, made, in_force)} in the two")  # fmt: skip
     return tuple(dict.fromkeys(reasons))
+
+
+def _what_differs(dataset: Dataset, scheme: str, code: str, one: str, other: str) -> str:
+    if _reads_differently(dataset, scheme, code, one, other, subtree=False):
+        return "reads differently"
+    return "reads the same but an entry below it differs"
 
 
 _SAME_TEXT: dict[tuple[int, str, str, str, str, bool], bool] = {}
