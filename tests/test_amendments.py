@@ -139,7 +139,7 @@ def test_review_flag_only_where_the_entry_reads_differently() -> None:
     assert same.status == "mapped" and not same.best().needs_review
     changed = translate("第8条第1項第1号", "us", as_of=BEFORE)  # a set made once (METI's reference column)
     reason = next(m for m in changed.matches if m.basis == "official-reference").review[0]
-    assert "2026-02-14" in reason and "2025-05-28" in reason and "reads differently" in reason
+    assert "2026-02-14" in reason and "2025-05-28" in reason and "an entry below it differs" in reason
     # the item's own old text has its own rows: no flag, and the old relation (IF5 named only by the clause)
     old_item = translate("5(19)", "jp-clause", as_of=BEFORE).best()
     assert old_item.relation == "broadMatch" and not old_item.needs_review
