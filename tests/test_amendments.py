@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import crosswalk
 from conftest import ROOT
@@ -364,3 +366,22 @@ def test_a_change_below_a_mapped_entry_is_flagged_not_dropped() -> None:
     assert before.status == "partial" and before.matches
     reasons = [r for m in before.matches for r in m.review]
     assert any("第6条第1項第1号 reads the same but an entry below it differs" in r for r in reasons)
+
+
+POOL = ["7(5)", "第2条の2第2項第3号ハ", "第6条第1項第1号ヨ(1)", "3A001.a.1", "5A992.c", "非該当", "", "8", "7(24)",
+        "３Ａ００１", "3A0O1", "第9条第1項第10号ニ(1)2二", "16", "2B352.c.2", "7(1), 7(2)", "N/A", "1C901"]  # fmt: skip
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cells=st.lists(st.sampled_from(POOL), min_size=1, max_size=12),
+       day=st.sampled_from([BEFORE, "2026-03-01", "2026-11-25"]))  # fmt: skip
+def test_recheck_on_the_same_date_finds_nothing(tmp_path: Path, cells: list[str], day: str) -> None:
+    """Whatever the cells, a file re-checked on the date it was converted answers the same in every row."""
+    source = tmp_path / f"in_{abs(hash((tuple(cells), day)))}.csv"
+    with open(source, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["品名", "該当項番"], *[[f"部品{n}", c] for n, c in enumerate(cells)]])
+    out = source.with_name(source.stem + "_out.csv")
+    convert_file(source, out, Settings(as_of=day))
+    report = crosswalk.recheck(out, as_of=day)
+    assert report.differences == [] and report.amended == []
+    assert report.rows + len(report.unconverted) == len(cells)
