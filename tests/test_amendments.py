@@ -381,7 +381,7 @@ def test_recheck_on_the_same_date_finds_nothing(tmp_path: Path, cells: list[str]
     with open(source, "w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([["品名", "該当項番"], *[[f"部品{n}", c] for n, c in enumerate(cells)]])
     out = source.with_name(source.stem + "_out.csv")
-    convert_file(source, out, Settings(as_of=day))
+    convert_file(source, out, Settings(as_of=day, column="該当項番"))  # a column of junk alone is not found
     report = crosswalk.recheck(out, as_of=day)
     assert report.differences == [] and report.amended == []
     assert report.rows + len(report.unconverted) == len(cells)
