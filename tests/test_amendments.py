@@ -385,3 +385,29 @@ def test_recheck_on_the_same_date_finds_nothing(tmp_path: Path, cells: list[str]
     report = crosswalk.recheck(out, as_of=day)
     assert report.differences == [] and report.amended == []
     assert report.rows + len(report.unconverted) == len(cells)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cells=st.lists(st.sampled_from(POOL), min_size=1, max_size=10))
+def test_recheck_agrees_with_a_fresh_conversion(tmp_path: Path, cells: list[str]) -> None:
+    """The rows a re-check lists are exactly the rows whose cells differ from a conversion made now."""
+    source = tmp_path / f"in_{abs(hash(tuple(cells)))}.csv"
+    with open(source, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["品名", "該当項番"], *[[f"部品{n}", c] for n, c in enumerate(cells)]])
+    old, new = source.with_name("old.csv"), source.with_name("new.csv")
+    convert_file(source, old, Settings(as_of=BEFORE, column="該当項番"))
+    convert_file(source, new, Settings(as_of="2026-11-25", column="該当項番"))
+    before, after = (list(csv.reader(p.read_text(encoding="utf-8").splitlines())) for p in (old, new))
+    header = after[0]
+
+    def view(row: list[str], target: str) -> tuple[frozenset[str], frozenset[str], str]:
+        def items(text: str) -> frozenset[str]:
+            return frozenset(p.strip() for p in text.split(",") if p.strip())
+
+        return (items(row[header.index(target)]), items(row[header.index(f"{target} relation")]),
+                row[header.index(f"{target} status")])  # fmt: skip
+
+    expected = {(n + 1, t) for n in range(1, len(after)) for t in ("eu", "us", "kr")
+                if view(before[n], t) != view(after[n], t)}  # fmt: skip
+    report = crosswalk.recheck(old, as_of="2026-11-25")
+    assert {(d.row, d.target) for d in report.differences} == expected
