@@ -67,6 +67,8 @@ def test_rebuild_is_byte_identical(tmp_path) -> None:
     from crosswalk.build import build
 
     build(SOURCES, tmp_path, ROOT / "data")
+    built = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert all(p.stat().st_mode & 0o044 == 0o044 for p in built), "the dataset must be readable by every user"
     packaged = ROOT / "src" / "crosswalk" / "data"
     compared = filecmp.dircmp(packaged, tmp_path)
     mismatched = []

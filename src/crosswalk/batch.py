@@ -601,7 +601,8 @@ def summary(tallies: dict[str, Tally], layouts: dict[str, Layout], engines: dict
     """The run summary: counts by status, list versions used, warnings and the caveat."""
     from crosswalk import __version__
     from crosswalk.dataset import today
-    from crosswalk.translation import CAVEAT, version_warnings
+    from crosswalk.history import version_warnings
+    from crosswalk.translation import CAVEAT
 
     sheets = []
     for name, tally in tallies.items():
@@ -619,7 +620,7 @@ def summary(tallies: dict[str, Tally], layouts: dict[str, Layout], engines: dict
     versions = {k: v for e in engines.values() for k, v in e.versions.items()}
     as_of = next((e.as_of for e in engines.values() if e.as_of), None) or today()
     src = next((e.src for e in engines.values() if e.src), None) or ""
-    notes = version_warnings(None, versions, as_of)
+    notes = version_warnings(versions, as_of)
     return {"crosswalk": __version__, **(extra or {}), "as_of": as_of, "from": src, "sheets": sheets,
             "list_versions": dict(sorted(versions.items())), "list_notes": notes, "caveat": CAVEAT}  # fmt: skip
 

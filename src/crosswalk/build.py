@@ -179,6 +179,7 @@ def write_atomic(path: Path, text: str) -> None:
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
         out.write(text)
+    os.chmod(tmp, 0o644)  # mkstemp makes the file private; the dataset is read by every user
     os.replace(tmp, path)
 
 

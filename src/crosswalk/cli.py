@@ -100,8 +100,7 @@ def show(code: str, scheme: str | None, as_of: str | None, as_json: bool) -> Non
     crosswalk show EAR99 --json
     """
     from crosswalk import load
-    from crosswalk.history import validity
-    from crosswalk.translation import version_warnings
+    from crosswalk.history import validity, version_warnings
 
     entry, others = _resolve_entry(code, scheme, as_of)
     dataset = load()
@@ -122,7 +121,7 @@ def show(code: str, scheme: str | None, as_of: str | None, as_json: bool) -> Non
     click.echo(f"{entry.scheme} {entry.code}    {version.title}, version {version.version}")
     if len(dataset.versions_of(entry.scheme)) > 1:
         click.echo(f"valid: {valid.describe()}")
-    for warning in version_warnings(dataset, {entry.scheme: version.version}, as_of):
+    for warning in version_warnings({entry.scheme: version.version}, as_of):
         click.echo(f"note: {warning}")
     if len(path) > 1:
         click.echo("path: " + " › ".join(f"{e.code} {e.title}".strip() for e in path[:-1]))

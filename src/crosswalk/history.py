@@ -207,3 +207,12 @@ def validity(dataset: Dataset, scheme: str, code: str, version: str) -> Validity
                 versions[start], start == 0, later, "removed" if other is None else "text changed"
             )
     return Validity(versions[start], start == 0, None)
+
+
+def version_warnings(versions: dict[str, str], as_of: str | dt.date | None) -> list[str]:
+    """A note for each list whose oldest installed version came into force after ``as_of``."""
+    from crosswalk.dataset import as_date
+
+    day = as_date(as_of)
+    return [f"no installed {scheme} list was in force on {day}; the oldest installed ({version}) was used"
+            for scheme, version in sorted(versions.items()) if version > day and len(version) == len(day)]  # fmt: skip

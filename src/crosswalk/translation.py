@@ -18,7 +18,7 @@ from typing import Any
 
 from crosswalk.errors import AmbiguousInput, CrosswalkError, InvalidFormat, UnknownCode
 from crosswalk.graph import CLOSE, EXACT, STRENGTH, Edges, Match, load_edges, scheme_paths, walk
-from crosswalk.history import Successor
+from crosswalk.history import Successor, version_warnings
 
 CAVEAT = "No hit is not clearance: an unmapped or weakly mapped code is not a classification."
 _EDGES: dict[int, Edges] = {}
@@ -103,17 +103,8 @@ def translate(code: str, to: str, src: str | None = None, as_of: str | dt.date |
     matches.sort(key=lambda m: (m.no_counterpart, STRENGTH[m.relation], len(m.path), m.code or ""))
     result = Result(str(code), scheme, canonical, to, _status(matches), matches,
                     _message(matches, scheme, to), versions)  # fmt: skip
-    result.warnings = version_warnings(dataset, versions, as_of)
+    result.warnings = version_warnings(versions, as_of)
     return result
-
-
-def version_warnings(dataset: Any, versions: dict[str, str], as_of: str | dt.date | None) -> list[str]:
-    """A note for each list whose oldest installed version came into force after ``as_of``."""
-    from crosswalk.dataset import as_date
-
-    day = as_date(as_of)
-    return [f"no installed {scheme} list was in force on {day}; the oldest installed ({version}) was used"
-            for scheme, version in sorted(versions.items()) if version > day and len(version) == len(day)]  # fmt: skip
 
 
 def _status(matches: list[Match]) -> str:
