@@ -29,8 +29,6 @@ from crosswalk.batch import (
 )
 from crosswalk.errors import CrosswalkError
 
-COMPARED = ("codes", "relation", "status")
-
 
 @dataclass
 class SheetRecord:
@@ -331,14 +329,15 @@ def _why(dataset: Any, value: Any, reads_as: str | None, target: str, written: d
     if then is not None and _same(then, fresh):
         return reasons
     text = cell_text(value)[0]
+    amended: list[str] = []
     for piece in split_codes(text) if text else []:
-        reasons += _piece_reasons(dataset, piece, reads_as, old.as_of if old else None, now.as_of)
+        amended += _piece_reasons(dataset, piece, reads_as, old.as_of if old else None, now.as_of)
     for code in _codes(written) ^ _codes(fresh):
-        reasons += _target_reasons(dataset, target, code, old.as_of if old else None, now.as_of)
-    if not reasons or (then is not None and len(reasons) == 0):
-        reasons.append("the mapping rows behind the answer differ between the list versions (compare "
+        amended += _target_reasons(dataset, target, code, old.as_of if old else None, now.as_of)
+    if not amended:
+        amended.append("the mapping rows behind the answer differ between the list versions (compare "
                        f"crosswalk lookup {text!r} --to {target} with and without --as-of)")  # fmt: skip
-    return list(dict.fromkeys(reasons))
+    return list(dict.fromkeys(reasons + amended))
 
 
 def _codes(view: dict[str, str]) -> set[str]:
