@@ -411,3 +411,13 @@ def test_recheck_agrees_with_a_fresh_conversion(tmp_path: Path, cells: list[str]
                 if view(before[n], t) != view(after[n], t)}  # fmt: skip
     report = crosswalk.recheck(old, as_of="2026-11-25")
     assert {(d.row, d.target) for d in report.differences} == expected
+
+
+def test_successor_candidates_find_moved_text() -> None:
+    from crosswalk.diff import successor_candidates
+
+    result = diff(load(), "jp-clause", "2025-05-28", "2026-02-14")
+    (first, *_rest) = successor_candidates(load(), result, "第2条の2第2項第3号ニ")
+    assert (first.code, first.score, first.why) == ("第2条の2第2項第3号イ(3)", 100.0, "the same text")
+    renumbered = successor_candidates(load(), result, "第9条第1項第10号ニ(1)2二", limit=1)
+    assert renumbered[0].code == "第9条第1項第10号ニ(1)2四"

@@ -128,3 +128,39 @@ def _affected(dataset: Dataset, scheme: str, codes: set[str]) -> list[dict[str, 
                             "made_against": meta["subject_source_version"] if subject in curies
                             else meta["object_source_version"]})  # fmt: skip
     return out
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible new home for the content of an old entry — for a curator to read, never a successor."""
+
+    code: str
+    score: float  # 0–100, text similarity (100: the same text)
+    why: str
+
+
+def successor_candidates(dataset: Dataset, result: Diff, code: str, limit: int = 3) -> list[Candidate]:
+    """Entries of ``result.new_version`` whose text is nearest the old text of ``code``.
+
+    Only entries the amendment touched (added or changed) are candidates: content that moved
+    lands somewhere the diff lists.  Ranked by character similarity of the texts, with the
+    entry's own siblings (same parent in the old list) preferred on ties.
+    """
+    from rapidfuzz import fuzz
+
+    before = dataset.list_index(result.scheme, result.old_version)
+    after = dataset.list_index(result.scheme, result.new_version)
+    old_text = before.by_code[code].text
+    parent = before.light[code].get("parent")
+    touched = [*result.added, *(c.code for c in result.changed)]
+    scored = []
+    for other in touched:
+        if other == code:
+            continue
+        text = after.by_code[other].text
+        score = 100.0 if text == old_text else float(fuzz.ratio(old_text, text))
+        near = other.startswith(parent) if parent else False
+        scored.append((score, near, other))
+    scored.sort(key=lambda s: (-s[0], not s[1], s[2]))
+    return [Candidate(other, score, "the same text" if score == 100 else f"text similarity {score:.0f}")
+            for score, _near, other in scored[:limit]]  # fmt: skip
