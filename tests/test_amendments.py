@@ -421,3 +421,14 @@ def test_successor_candidates_find_moved_text() -> None:
     assert (first.code, first.score, first.why) == ("第2条の2第2項第3号イ(3)", 100.0, "the same text")
     renumbered = successor_candidates(load(), result, "第9条第1項第10号ニ(1)2二", limit=1)
     assert renumbered[0].code == "第9条第1項第10号ニ(1)2四"
+
+
+def test_recheck_reports_progress(tmp_path: Path) -> None:
+    from crosswalk.rechecking import recheck as run
+
+    source = tmp_path / "parts.csv"
+    _write_csv(source)
+    convert_file(source, tmp_path / "old.csv", Settings(as_of=BEFORE))
+    seen: list[tuple[int, int]] = []
+    run(tmp_path / "old.csv", progress=lambda done, total: seen.append((done, total)))
+    assert seen and all(done <= total == len(ROWS) for done, total in seen)

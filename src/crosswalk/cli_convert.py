@@ -100,7 +100,8 @@ def _recheck(path: Path, as_of: str | None, as_json: bool) -> None:
     from crosswalk.rechecking import recheck
 
     try:
-        report = recheck(path, as_of)
+        with _progress_bar() as progress:
+            report = recheck(path, as_of, progress=progress)
     except (CrosswalkError, OSError) as exc:
         click.echo(f"crosswalk: {exc}", err=True)
         sys.exit(EXIT_USAGE)

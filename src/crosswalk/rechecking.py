@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -201,8 +202,12 @@ def reproduce_date(dataset: Any, recorded: Recorded) -> str | None:
     return None
 
 
-def recheck(path: Path | str, as_of: str | dt.date | None = None, dataset: Any = None) -> RecheckReport:
-    """Every row of a converted file whose answer differs under the versions in force on ``as_of``."""
+def recheck(path: Path | str, as_of: str | dt.date | None = None, dataset: Any = None,
+            progress: Callable[[int, int], None] | None = None) -> RecheckReport:  # fmt: skip
+    """Every row of a converted file whose answer differs under the versions in force on ``as_of``.
+
+    ``progress(done, total)`` is called every few thousand rows.
+    """
     from crosswalk import load
     from crosswalk.dataset import as_date, today
 
@@ -214,6 +219,7 @@ def recheck(path: Path | str, as_of: str | dt.date | None = None, dataset: Any =
     day = as_of.isoformat() if isinstance(as_of, dt.date) else as_of
     report = RecheckReport(str(path), recorded, day or today(), {})
     engines: dict[tuple[str, ...], tuple[Converter, Converter | None]] = {}
+    done, total = 0, sum(len(rows) for rows in sheets.values())
     for sheet in recorded.sheets:
         key = tuple(sheet.targets)
         if key not in engines:
@@ -221,7 +227,11 @@ def recheck(path: Path | str, as_of: str | dt.date | None = None, dataset: Any =
             old = Converter(sheet.targets, recorded.src, then, dataset) if then else None
             engines[key] = (now, old)
         now, old = engines[key]
-        _check_sheet(dataset, sheet, sheets[sheet.name], now, old, recorded, report)
+        tick = (lambda n, start=done: progress(start + n, total)) if progress else None
+        _check_sheet(dataset, sheet, sheets[sheet.name], now, old, recorded, report, tick)
+        done += len(sheets[sheet.name])
+        if progress:
+            progress(done, total)
     for now, _ in engines.values():
         report.versions.update(now.versions)
     report.versions = dict(sorted(report.versions.items()))
@@ -229,7 +239,8 @@ def recheck(path: Path | str, as_of: str | dt.date | None = None, dataset: Any =
 
 
 def _check_sheet(dataset: Any, sheet: SheetRecord, rows: list[list[Any]], now: Converter, old: Converter | None,
-                 recorded: Recorded, report: RecheckReport) -> None:  # fmt: skip
+                 recorded: Recorded, report: RecheckReport,
+                 tick: Callable[[int], None] | None = None) -> None:  # fmt: skip
     first = sheet.header_row or 0  # the header row, 1-based, is the 0-based index of the first data row
     width = len(FIELDS)
     _check_added_columns(sheet, rows, report.file)
@@ -238,6 +249,8 @@ def _check_sheet(dataset: Any, sheet: SheetRecord, rows: list[list[Any]], now: C
     status_cells = [sheet.added_from + (c * len(sheet.targets) + t) * width + 5
                     for c in range(len(sheet.columns)) for t in range(len(sheet.targets))]  # fmt: skip
     for number in range(first, len(rows)):
+        if tick and number % 5000 == 0:
+            tick(number)
         row = rows[number]
         if not any(i < len(row) and cell_text(row[i])[0] for i in status_cells):
             if any(cell_text(v)[0] for v in row):
