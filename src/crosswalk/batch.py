@@ -303,6 +303,10 @@ class Converter:
             self._pieces[key] = self._translate(piece, hint, to)
         return self._pieces[key]
 
+    def scheme_for(self, piece: str, hint: str | None) -> str | None:
+        """The scheme ``piece`` is read in: ``--from``, else the column's, if valid there; else detected."""
+        return next((s for s in (self.src, hint) if s and get_scheme(s).is_valid(piece)), None)
+
     def _translate(self, piece: str, hint: str | None, to: str) -> PieceAnswer:
         from crosswalk.translation import translate
 
@@ -312,8 +316,7 @@ class Converter:
             )
         if not _HAS_NUMBER.search(unicodedata.normalize("NFKC", piece)):
             return PieceAnswer(piece, "not-a-code", notes=(f"no code in {piece!r}; kept as written",))
-        src = next((s for s in (self.src, hint) if s and get_scheme(s).is_valid(piece)), None)
-        result = translate(piece, to, src, self.as_of, dataset=self.dataset)
+        result = translate(piece, to, self.scheme_for(piece, hint), self.as_of, dataset=self.dataset)
         self.versions.update(result.versions)
         return _piece_from_result(piece, result)
 

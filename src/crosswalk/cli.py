@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from crosswalk.cli_options import check_date
+from crosswalk.cli_options import as_of_option, check_date
 from crosswalk.errors import CrosswalkError, InvalidFormat, UnknownCode
 
 SCHEME_HELP = "jp | jp-tech | jp-clause | eu | us | kr | ml (default: detected from CODE)"
@@ -83,12 +83,7 @@ def main() -> None:
 @main.command()
 @click.argument("code")
 @click.option("--scheme", "-s", help=SCHEME_HELP)
-@click.option(
-    "--as-of",
-    callback=check_date,
-    metavar="YYYY-MM-DD",
-    help="use the list versions in force on this date (default: today)",
-)
+@as_of_option()
 @click.option("--json", "as_json", is_flag=True, help="print JSON for machines")
 def show(code: str, scheme: str | None, as_of: str | None, as_json: bool) -> None:
     """Show the entry of CODE: its path from the root, full text, children, flags, list version.
@@ -164,12 +159,7 @@ RELATION_WORDS = {
     help="target schemes, comma-separated",
 )
 @click.option("--scheme", "-s", help=SCHEME_HELP)
-@click.option(
-    "--as-of",
-    callback=check_date,
-    metavar="YYYY-MM-DD",
-    help="use the list versions in force on this date (default: today)",
-)
+@as_of_option()
 @click.option("--json", "as_json", is_flag=True, help="print JSON for machines")
 @click.option("--limit", default=20, show_default=True, help="matches shown per target (text output)")
 def lookup(code: str, targets: str, scheme: str | None, as_of: str | None, as_json: bool, limit: int) -> None:

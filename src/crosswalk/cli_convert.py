@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 
 import click
 
-from crosswalk.cli_options import check_date
+from crosswalk.cli_options import as_of_option
 
 EXIT_USAGE = 2
 
@@ -34,12 +34,7 @@ EXIT_USAGE = 2
 @click.option(
     "--sheet", "sheets", multiple=True, help="sheet to convert (repeat; default: every sheet with codes)"
 )
-@click.option(
-    "--as-of",
-    callback=check_date,
-    metavar="YYYY-MM-DD",
-    help="use the list versions in force on this date (default: today)",
-)
+@as_of_option()
 @click.option("--encoding", help="CSV encoding to read and write (default: detected; utf-8, cp932, cp949)")
 @click.option("--in-place", is_flag=True, help="rewrite SOURCE itself, keeping SOURCE.bak")
 @click.option("--recheck", "recheck_path", type=click.Path(path_type=Path), metavar="OLD_OUTPUT",

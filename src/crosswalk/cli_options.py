@@ -16,3 +16,8 @@ def check_date(_ctx: Any, _param: Any, value: str | None) -> str | None:
         return dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date: write YYYY-MM-DD, e.g. 2025-06-01") from None
+
+
+def as_of_option(help_text: str = "use the list versions in force on this date (default: today)") -> Any:
+    """The ``--as-of`` option every command takes, checked as a date."""
+    return click.option("--as-of", callback=check_date, metavar="YYYY-MM-DD", help=help_text)

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from crosswalk.cli_options import check_date
+from crosswalk.cli_options import as_of_option
 
 EXIT_NO_HIT = 1
 SCHEME_HELP = "schemes to search, comma-separated: jp, jp-clause, eu, us, kr, ml (default: all)"
@@ -23,12 +23,7 @@ SCHEME_HELP = "schemes to search, comma-separated: jp, jp-clause, eu, us, kr, ml
 @click.argument("text", nargs=-1, required=True)
 @click.option("--scheme", "-s", "schemes", help=SCHEME_HELP)
 @click.option("--limit", "-n", default=10, show_default=True, help="hits shown")
-@click.option(
-    "--as-of",
-    callback=check_date,
-    metavar="YYYY-MM-DD",
-    help="search the list versions in force on this date (default: today)",
-)
+@as_of_option("search the list versions in force on this date (default: today)")
 @click.option("--json", "as_json", is_flag=True, help="print JSON for machines")
 @click.option("--no-counterparts", is_flag=True, help="skip the numbers in other schemes (faster)")
 def search(text: tuple[str, ...], schemes: str | None, limit: int, as_of: str | None, as_json: bool,

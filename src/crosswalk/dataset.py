@@ -131,6 +131,7 @@ class Dataset:
             self.manifest: dict[str, Any] = json.load(handle)
         self._lists: dict[tuple[str, str], ListIndex] = {}
         self._in_force: dict[tuple[str, str], ListVersion] = {}
+        self._differs: dict[tuple[str, str, str, str, bool], bool] = {}
         self._lock = threading.Lock()
 
     # -- versions ---------------------------------------------------------------------------
@@ -276,6 +277,22 @@ class Dataset:
         texts = [index.by_code[code].text]
         texts += [index.by_code[c].text for c in self.descendants(scheme, code, as_of)]
         return "\n".join(texts)
+
+    def text_in(self, scheme: str, code: str, version: str) -> str | None:
+        """The text of ``code`` in one version of its list (None if that version has no such code)."""
+        index = self.list_index(scheme, version)
+        return index.by_code[code].text if index.has(code) else None
+
+    def reads_differently(self, scheme: str, code: str, one: str, other: str, subtree: bool = True) -> bool:
+        """Whether ``code`` differs between two versions of its list: its own text, or with
+        ``subtree`` everything below it too; a code missing from either version differs."""
+        first, second = sorted((one, other))
+        key = (scheme, code, first, second, subtree)
+        if key not in self._differs:
+            texts = [self.subtree_text(scheme, code, v) if subtree and self.list_index(scheme, v).has(code)
+                     else self.text_in(scheme, code, v) for v in (first, second)]  # fmt: skip
+            self._differs[key] = texts[0] is None or texts[1] is None or texts[0] != texts[1]
+        return self._differs[key]
 
     def path(self, entry: Entry) -> list[Entry]:
         """The entry's ancestors, root first, ending with the entry itself."""

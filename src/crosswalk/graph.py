@@ -105,7 +105,6 @@ class Edges:
     sides: dict[frozenset[str], list[dict[str, Any]]] = field(default_factory=dict)
     loaded: dict[str, MappingSet] = field(default_factory=dict)
     built: dict[tuple[str, ...], list[Hop]] = field(default_factory=dict)
-    versions: dict[tuple[str, str], str] = field(default_factory=dict)
     families: dict[tuple[str, ...], list[list[dict[str, Any]]]] = field(default_factory=dict)
 
     def schemes_from(self, scheme: str) -> list[str]:
@@ -119,10 +118,7 @@ class Edges:
         return self.loaded[meta["id"]]
 
     def in_force(self, scheme: str, as_of: Any) -> str:
-        key = (scheme, as_of if isinstance(as_of, str) else as_date(as_of))
-        if key not in self.versions:
-            self.versions[key] = self.dataset.version_for(scheme, as_of).version
-        return self.versions[key]
+        return self.dataset.version_for(scheme, as_of).version
 
     def members(self, pair: tuple[str, str], as_of: Any) -> list[list[dict[str, Any]]]:
         """The sets on ``pair``, grouped by family, each family's best fit for ``as_of`` first.
@@ -189,7 +185,7 @@ class Edges:
             return False
         # own text, as `crosswalk diff` counts a change: a member made for the other version covers
         # every entry whose own text changed; a change further down is flagged, not dropped
-        return _reads_differently(self.dataset, scheme, code, made, here, subtree=False)
+        return self.dataset.reads_differently(scheme, code, made, here, subtree=False)
 
     def _hops(self, meta: dict[str, Any], pair: tuple[str, str], code: str) -> list[Hop]:
         here, there = pair
@@ -329,7 +325,7 @@ def _version_review(dataset: Dataset, hops: tuple[Hop, ...], as_of: Any) -> tupl
             elif (
                 made in bundled
                 and made != in_force
-                and _reads_differently(dataset, scheme, code, made, in_force)
+                and dataset.reads_differently(scheme, code, made, in_force)
             ):
                 when = "an older" if made < in_force else "a later"
                 reasons.append(f"row {hop.source} → {hop.target or 'no counterpart'} ({hop.mapping_set}) was made "
@@ -339,29 +335,6 @@ def _version_review(dataset: Dataset, hops: tuple[Hop, ...], as_of: Any) -> tupl
 
 
 def _what_differs(dataset: Dataset, scheme: str, code: str, one: str, other: str) -> str:
-    if _reads_differently(dataset, scheme, code, one, other, subtree=False):
+    if dataset.reads_differently(scheme, code, one, other, subtree=False):
         return "reads differently"
     return "reads the same but an entry below it differs"
-
-
-_SAME_TEXT: dict[tuple[int, str, str, str, str, bool], bool] = {}
-
-
-def _reads_differently(dataset: Dataset, scheme: str, code: str, one: str, other: str,
-                       subtree: bool = True) -> bool:  # fmt: skip
-    """Whether ``code`` differs between two versions of its list: its own text, or with
-    ``subtree`` everything below it too; a code missing from either version differs."""
-    first, second = sorted((one, other))
-    key = (id(dataset), scheme, code, first, second, subtree)
-    if key not in _SAME_TEXT:
-        texts: list[str | None] = []
-        for version in (first, second):
-            index = dataset.list_index(scheme, version)
-            if not index.has(code):
-                texts.append(None)
-            else:
-                texts.append(
-                    dataset.subtree_text(scheme, code, version) if subtree else index.by_code[code].text
-                )
-        _SAME_TEXT[key] = texts[0] is None or texts[1] is None or texts[0] != texts[1]
-    return _SAME_TEXT[key]

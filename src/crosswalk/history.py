@@ -192,16 +192,12 @@ def validity(dataset: Dataset, scheme: str, code: str, version: str) -> Validity
     versions = [v.version for v in dataset.versions_of(scheme)]
     at = versions.index(version)
 
-    def text(v: str) -> str | None:
-        index = dataset.list_index(scheme, v)
-        return index.by_code[code].text if index.has(code) else None
-
-    mine = text(version)
+    mine = dataset.text_in(scheme, code, version)
     start = at
-    while start > 0 and text(versions[start - 1]) == mine:
+    while start > 0 and dataset.text_in(scheme, code, versions[start - 1]) == mine:
         start -= 1
     for later in versions[at + 1 :]:
-        other = text(later)
+        other = dataset.text_in(scheme, code, later)
         if other != mine:
             return Validity(
                 versions[start], start == 0, later, "removed" if other is None else "text changed"

@@ -285,7 +285,8 @@ def _check_sheet(dataset: Any, sheet: SheetRecord, rows: list[list[Any]], now: C
                 key = (text, reads_as)
                 if key not in memo:
                     memo[key] = [r for p in split_codes(text)
-                                 for r in _piece_reasons(dataset, p, reads_as, old.as_of, now.as_of)
+                                 for r in _piece_reasons(dataset, p, now.scheme_for(p, reads_as), old.as_of,
+                                                         now.as_of)
                                  if " changed from version " in r or "no longer" in r]  # fmt: skip
                 if memo[key]:
                     same = _view(answers_now[0]) if answers_now else {}
@@ -344,7 +345,9 @@ def _why(dataset: Any, value: Any, reads_as: str | None, target: str, written: d
     text = cell_text(value)[0]
     amended: list[str] = []
     for piece in split_codes(text) if text else []:
-        amended += _piece_reasons(dataset, piece, reads_as, old.as_of if old else None, now.as_of)
+        amended += _piece_reasons(
+            dataset, piece, now.scheme_for(piece, reads_as), old.as_of if old else None, now.as_of
+        )
     for code in _codes(written) ^ _codes(fresh):
         amended += _target_reasons(dataset, target, code, old.as_of if old else None, now.as_of)
     if not amended:
@@ -357,15 +360,12 @@ def _codes(view: dict[str, str]) -> set[str]:
     return {c.strip() for c in view["codes"].split(",") if c.strip()}
 
 
-def _piece_reasons(
-    dataset: Any, piece: str, reads_as: str | None, then: str | None, now: str | None
-) -> list[str]:
+def _piece_reasons(dataset: Any, piece: str, src: str | None, then: str | None, now: str | None) -> list[str]:
+    """Why one code of a cell answers differently: ``src`` is the scheme it is read in (None: detected)."""
     from crosswalk.diff import Change
 
     try:
-        scheme, code = dataset.resolve(
-            piece, reads_as if reads_as and _valid(reads_as, piece) else None, then
-        )
+        scheme, code = dataset.resolve(piece, src, then)
     except CrosswalkError:
         return []
     before = dataset.version_for(scheme, then).version
@@ -405,9 +405,3 @@ def _target_reasons(dataset: Any, scheme: str, code: str, then: str | None, now:
     if has and not had:
         return [f"target {scheme} {code} was added in version {after}"]
     return []
-
-
-def _valid(scheme: str, piece: str) -> bool:
-    from crosswalk.schemes import get
-
-    return bool(get(scheme).is_valid(piece))
