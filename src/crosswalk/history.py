@@ -153,17 +153,6 @@ def successors(dataset: Dataset, scheme: str, code: str, upto: str | None = None
     return tuple(dict.fromkeys(found))
 
 
-def moved_from(dataset: Dataset, scheme: str, code: str, version: str) -> tuple[tuple[str, Successor], ...]:
-    """(old code, step) for each entry of an older version whose content moved to ``code`` in ``version``."""
-    out = []
-    for old, rows in dataset.successor_table.get(scheme, {}).items():
-        for row in rows:
-            step = Successor(*row)
-            if step.code == code and step.new_version == version:
-                out.append((old, step))
-    return tuple(out)
-
-
 @dataclass(frozen=True, slots=True)
 class Validity:
     """The dates between which an entry's text, as in one version, was in force.
